@@ -1,0 +1,66 @@
+// /backpain activity:<text> [section] [share]: why it hurts, what helps, and when to get help.
+import { ApplicationCommandOptionType, InteractionContextType, ApplicationIntegrationType } from 'discord.js';
+import type { Choice, Command } from '../src/discord/command.ts';
+import { UserError } from '../src/discord/command.ts';
+import { optionalBoolean, optionalString, requiredString } from '../src/discord/options.ts';
+import { SECTIONS, SECTION_INFO, isSection, renderActivityCard, renderActivitySuggestions, type Section } from '../src/render/backpain.ts';
+
+export const backpain: Command = {
+  data: {
+    name: 'backpain',
+    description: 'Why your back hurts after an activity, what helps now, and when to see a doctor',
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'activity',
+        description: 'What you did: deadlift, running, sitting, yoga…',
+        required: true,
+        autocomplete: true,
+        max_length: 100,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'section',
+        description: 'Open the card at this part',
+        choices: SECTIONS.map((s) => ({ name: SECTION_INFO[s].label, value: s })),
+      },
+      {
+        type: ApplicationCommandOptionType.Boolean,
+        name: 'share',
+        description: 'Post the card in the channel for everyone (only you see it otherwise)',
+      },
+    ],
+  },
+
+  execute(input, ctx) {
+    const query = requiredString(input, 'activity');
+    const sectionOption = optionalString(input, 'section') ?? 'overview';
+    if (!isSection(sectionOption)) throw new UserError(`\`section\` can be one of: ${SECTIONS.join(', ')}.`);
+    const share = optionalBoolean(input, 'share') ?? false;
+
+    const activity = ctx.activities.resolve(query);
+    if (!activity) {
+      const suggestions = renderActivitySuggestions(query, ctx.activities.search(query, 3), ctx.knowledge.activities, input.userId);
+      return { ephemeral: true, ...suggestions };
+    }
+    return { ephemeral: !share, ...renderActivityCard(ctx.knowledge, activity, sectionOption, input.userId) };
+  },
+
+  autocomplete(input, ctx): Choice[] {
+    const query = input.focused.value;
+    // Nothing typed yet: offer everything, so the list itself teaches what Lumbar knows.
+    const found = query.trim() === '' ? [...ctx.knowledge.activities].sort((a, b) => a.name.localeCompare(b.name)) : ctx.activities.search(query, 25);
+    return found.slice(0, 25).map((a) => ({ name: `${a.emoji} ${a.name}`, value: a.id }));
+  },
+
+  component(input, ctx) {
+    const [activityId = '', section = '', ownerId = ''] = input.args;
+    const activity = ctx.knowledge.activityById.get(activityId);
+    if (!activity || !isSection(section)) throw new UserError('This card is out of date. Run **/backpain** again for a fresh one.');
+    // On a shared card only the person who asked moves it; anyone else gets their own private copy.
+    if (input.userId === ownerId) return { update: renderActivityCard(ctx.knowledge, activity, section as Section, ownerId) };
+    return { reply: { ephemeral: true, ...renderActivityCard(ctx.knowledge, activity, section, input.userId) } };
+  },
+};

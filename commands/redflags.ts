@@ -1,0 +1,23 @@
+// /redflags: the escalation ladder, and a menu that says which level chosen symptoms reach.
+import { ApplicationIntegrationType, InteractionContextType } from 'discord.js';
+import type { Command } from '../src/discord/command.ts';
+import { UserError } from '../src/discord/command.ts';
+import { renderLadder, renderTriage } from '../src/render/redflags.ts';
+
+export const redflags: Command = {
+  data: {
+    name: 'redflags',
+    description: 'Warning signs with back pain that mean: get help now, today, or soon',
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+  },
+
+  execute(_input, ctx) {
+    return { ephemeral: true, ...renderLadder(ctx.knowledge) };
+  },
+
+  component(input, ctx) {
+    if (input.args[0] !== 'check') throw new UserError('That menu is out of date. Run **/redflags** again.');
+    return { reply: { ephemeral: true, ...renderTriage(ctx.knowledge, input.values) } };
+  },
+};

@@ -1,0 +1,21 @@
+// Flat config: typescript-eslint's recommended rules over everything we write.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'bench/out/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Terminal tools print to the terminal on purpose.
+    files: ['src/try.ts', 'src/deploy.ts', 'bench/**', 'test/e2e/cli.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,97 @@
+// The environment, parsed once. Every problem is reported together with its fix, and the token's
+// value never appears in a message: only whether it is present and well-formed.
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const snowflake = /^\d{17,20}$/;
+// Bot tokens are three base64url parts joined by dots; checking the shape catches pasted client
+// secrets and application ids without ever echoing the value.
+const tokenShape = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const ConfigSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((t) => !/^bot\s/i.test(t), {
+        message: 'DISCORD_TOKEN starts with "Bot ". Fix: paste the token alone; Lumbar adds the prefix itself.',
+      })
+      .refine((t) => /^bot\s/i.test(t) || tokenShape.test(t), {
+        message:
+          'DISCORD_TOKEN does not look like a bot token (three parts separated by dots). Fix: copy it again from the Developer Portal, Bot page, "Reset Token" — not the client secret or application id.',
+      })
+      .optional(),
+  ),
+  DISCORD_GUILD_ID: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(snowflake, {
+        message:
+          'DISCORD_GUILD_ID must be a server id (17–20 digits). Fix: in Discord, turn on Developer Mode, right-click the server, "Copy Server ID" — or leave it empty to register commands globally.',
+      })
+      .optional(),
+  ),
+  DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('data/lumbar.db')),
+  DISCORD_API_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({
+        protocol: /^https?$/,
+        error:
+          'DISCORD_API_URL must be an http(s) URL such as http://127.0.0.1:8787/api. Fix: correct it, or leave it empty to use Discord itself.',
+      })
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z
+      .enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}. Fix: pick one, or leave it empty for "info".` })
+      .default('info'),
+  ),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type BotConfig = Config & { DISCORD_TOKEN: string };
+
+export class ConfigError extends Error {
+  constructor(
+    readonly problems: string[],
+    readonly missingToken = false,
+  ) {
+    super(`Lumbar cannot start: ${problems.length === 1 ? 'one setting needs' : `${problems.length} settings need`} attention.\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` (if present) beneath the real environment: a variable set in the shell wins. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Record<string, string | undefined> {
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  return { ...fromFile, ...env };
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => i.message));
+}
+
+/** The bot needs a token; `npm run try` and the tests do not. */
+export function requireToken(config: Config): BotConfig {
+  if (config.DISCORD_TOKEN) return config as BotConfig;
+  throw new ConfigError([MISSING_TOKEN_HELP], true);
+}
+
+export const MISSING_TOKEN_HELP = `DISCORD_TOKEN is not set.
+  To run Lumbar on Discord you need a bot token:
+    1. Open https://discord.com/developers/applications and click "New Application".
+    2. On the "Bot" page click "Reset Token" and copy it.
+    3. Copy .env.example to .env and put it after DISCORD_TOKEN= (or export DISCORD_TOKEN in your shell).
+    4. Run npm start again; it prints an invite link for your server.
+  No token yet? "npm run try -- /backpain activity:deadlift" shows every command working in this terminal.`;

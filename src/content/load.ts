@@ -1,0 +1,138 @@
+// Reads data/*.json, validates each file with its schema, and checks the links between them
+// (source ids, stretch ids, unique aliases). Problems are collected and reported together.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import {
+  KnowledgeFiles,
+  type Activity,
+  type RedFlags,
+  type RejectedClaim,
+  type Source,
+  type Stretch,
+  type Tip,
+} from './schema.ts';
+
+export interface Knowledge {
+  sources: Source[];
+  activities: Activity[];
+  stretches: Stretch[];
+  redflags: RedFlags;
+  tips: Tip[];
+  rejectedClaims: RejectedClaim[];
+  sourceById: Map<string, Source>;
+  activityById: Map<string, Activity>;
+  stretchById: Map<string, Stretch>;
+}
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The knowledge base in data/ has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
+    this.name = 'KnowledgeError';
+  }
+}
+
+type FileName = keyof typeof KnowledgeFiles;
+type Parsed = { [K in FileName]: z.infer<(typeof KnowledgeFiles)[K]> };
+
+export function loadKnowledge(dataDir: string): Knowledge {
+  const problems: string[] = [];
+  const parsed: Partial<Parsed> = {};
+  for (const name of Object.keys(KnowledgeFiles) as FileName[]) {
+    const file = join(dataDir, `${name}.json`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      problems.push(`${name}.json: cannot be read as JSON (${(err as Error).message})`);
+      continue;
+    }
+    const result = KnowledgeFiles[name].safeParse(raw);
+    if (result.success) {
+      (parsed as Record<string, unknown>)[name] = result.data;
+    } else {
+      for (const issue of result.error.issues) {
+        problems.push(`${name}.json at ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return link(parsed as Parsed);
+}
+
+/** Cross-file checks: every id resolves, nothing is defined twice. */
+export function link(p: Parsed): Knowledge {
+  const problems: string[] = [];
+  const sourceById = indexById('sources', p.sources, problems);
+  const activityById = indexById('activities', p.activities, problems);
+  const stretchById = indexById('stretches', p.stretches, problems);
+  indexById('tips', p.tips, problems);
+  indexById('rejected-claims', p['rejected-claims'], problems);
+
+  const cites = (where: string, ids: readonly string[]) => {
+    for (const sid of ids) if (!sourceById.has(sid)) problems.push(`${where} cites unknown source "${sid}"`);
+  };
+  const names = new Map<string, string>();
+  const claimName = (kind: string, owner: string, name: string) => {
+    const key = `${kind}:${name.toLowerCase()}`;
+    const prev = names.get(key);
+    if (prev && prev !== owner) problems.push(`${kind} name or alias "${name}" is used by both ${prev} and ${owner}`);
+    names.set(key, owner);
+  };
+
+  for (const a of p.activities) {
+    cites(`activity ${a.id}`, a.sources);
+    for (const s of a.stretches) if (!stretchById.has(s)) problems.push(`activity ${a.id} links unknown stretch "${s}"`);
+    for (const n of [a.id, a.name, ...a.aliases]) claimName('activity', a.id, n);
+  }
+  for (const s of p.stretches) {
+    cites(`stretch ${s.id}`, s.sources);
+    if (s.holdSeconds && s.holdSeconds.min > s.holdSeconds.max) problems.push(`stretch ${s.id}: holdSeconds min > max`);
+    for (const n of [s.id, s.name, ...s.aliases]) claimName('stretch', s.id, n);
+  }
+  for (const t of p.tips) {
+    cites(`tip ${t.id}`, t.sources);
+    if (t.stretch && !stretchById.has(t.stretch)) problems.push(`tip ${t.id} links unknown stretch "${t.stretch}"`);
+  }
+  cites('redflags', p.redflags.sources);
+  const symptomIds = new Set<string>();
+  for (const level of p.redflags.levels) {
+    for (const s of level.symptoms) {
+      if (symptomIds.has(s.id)) problems.push(`red-flag symptom id "${s.id}" is used twice`);
+      symptomIds.add(s.id);
+    }
+  }
+  const order = p.redflags.levels.map((l) => l.id).join(',');
+  if (order !== 'emergency,urgent,soon') problems.push(`redflags levels must be emergency, urgent, soon in that order (got ${order})`);
+  for (const c of p['rejected-claims']) {
+    if (!sourceById.has(c.article)) problems.push(`rejected claim ${c.id} names unknown article "${c.article}"`);
+    for (const pattern of c.patterns) {
+      try {
+        new RegExp(pattern, 'i');
+      } catch {
+        problems.push(`rejected claim ${c.id}: pattern ${JSON.stringify(pattern)} is not a valid regular expression`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return {
+    sources: p.sources,
+    activities: p.activities,
+    stretches: p.stretches,
+    redflags: p.redflags,
+    tips: p.tips,
+    rejectedClaims: p['rejected-claims'],
+    sourceById,
+    activityById,
+    stretchById,
+  };
+}
+
+function indexById<T extends { id: string }>(file: string, items: readonly T[], problems: string[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    if (map.has(item.id)) problems.push(`${file}.json: id "${item.id}" appears twice`);
+    map.set(item.id, item);
+  }
+  return map;
+}

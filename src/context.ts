@@ -1,0 +1,19 @@
+// The context every handler receives. Built once in main.ts (or by a test, or by `npm run try`)
+// and passed in: there are no module-level singletons to reach for.
+import type { Config } from './config.ts';
+import type { Knowledge } from './content/load.ts';
+import type { SearchIndex } from './content/search.ts';
+import type { Activity, Stretch } from './content/schema.ts';
+import type { Logger } from './logger.ts';
+
+export interface AppContext {
+  config: Config;
+  knowledge: Knowledge;
+  activities: SearchIndex<Activity>;
+  stretches: SearchIndex<Stretch>;
+  logger: Logger;
+  /** Lumbar's version, from package.json. */
+  version: string;
+  /** Injectable so tests and benchmarks control time. */
+  clock: () => Date;
+}

@@ -1,0 +1,78 @@
+// What a command is: its registration JSON and handlers that take plain inputs and return plain
+// replies. The router adapts discord.js interactions to these inputs, and `npm run try` builds them
+// from the terminal, so both run exactly the same handler.
+import type {
+  APIActionRowComponent,
+  APIApplicationCommandOptionChoice,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { AppContext } from '../context.ts';
+
+export type OptionValue = string | number | boolean;
+
+export interface Invoker {
+  userId: string;
+  guildId: string | null;
+  channelId: string | null;
+  /** The member's permissions in this channel; null in DMs. */
+  permissions: bigint | null;
+}
+
+export interface CommandInput extends Invoker {
+  subcommand: string | null;
+  options: Record<string, OptionValue | undefined>;
+}
+
+export interface AutocompleteInput extends CommandInput {
+  focused: { name: string; value: string };
+}
+
+export interface ComponentInput extends Invoker {
+  /** The custom id after the command's prefix and its colon, split on ':'. */
+  args: string[];
+  values: string[];
+}
+
+export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+export interface MessageBody {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: ActionRow[];
+  /** Role ids this message may ping. Every other mention is suppressed. */
+  allowedRoleIds?: string[];
+}
+
+export interface Reply extends MessageBody {
+  ephemeral: boolean;
+}
+
+/** A button or menu either edits the message it is on, or answers with a new one. */
+export type ComponentResult = { update: MessageBody } | { reply: Reply };
+
+export type Choice = APIApplicationCommandOptionChoice<string>;
+
+export interface Command {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(input: CommandInput, ctx: AppContext): Reply | Promise<Reply>;
+  autocomplete?(input: AutocompleteInput, ctx: AppContext): Choice[] | Promise<Choice[]>;
+  /** Handles components whose custom id starts with `${data.name}:`. */
+  component?(input: ComponentInput, ctx: AppContext): ComponentResult | Promise<ComponentResult>;
+}
+
+/** An expected problem (bad input, unknown name): shown to the member privately, never logged as an error. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly extra: Omit<Reply, 'ephemeral' | 'content'> = {},
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export function customId(command: string, ...args: string[]): string {
+  return [command, ...args].join(':');
+}

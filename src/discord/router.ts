@@ -1,0 +1,138 @@
+// One interaction router with one error boundary. It adapts discord.js interactions to the plain
+// inputs commands take, sends what they return, and turns failures into friendly private answers.
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionReplyOptions,
+  type MessageMentionOptions,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
+import type { AppContext } from '../context.ts';
+import { UserError, type Command, type CommandInput, type Invoker, type MessageBody, type OptionValue, type Reply } from './command.ts';
+import { DiscordCode, describeError, discordCode } from './errors.ts';
+
+type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+
+export function createRouter(commands: readonly Command[], ctx: AppContext) {
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+
+  async function route(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) return autocomplete(interaction);
+    if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu()) return;
+    const log = ctx.logger.child({ interaction: interaction.id, user: interaction.user.id });
+    try {
+      if (interaction.isChatInputCommand()) {
+        const command = byName.get(interaction.commandName);
+        if (!command) throw new UserError('I no longer know that command. It may take a minute for Discord to update the list.');
+        await send(interaction, await command.execute(toCommandInput(interaction), ctx));
+        return;
+      }
+      const [prefix = '', ...args] = interaction.customId.split(':');
+      const command = byName.get(prefix);
+      if (!command?.component) throw new UserError('This button is out of date. Run the command again.');
+      const result = await command.component({ ...invoker(interaction), args, values: interaction.isStringSelectMenu() ? interaction.values : [] }, ctx);
+      if ('update' in result) await interaction.update(toDiscord(result.update));
+      else await send(interaction, result.reply);
+    } catch (err) {
+      if (err instanceof UserError) {
+        await answerSafely(interaction, { ephemeral: true, content: err.message, ...err.extra }, log);
+        return;
+      }
+      log.error({ err: describeError(err) }, 'interaction failed');
+      await answerSafely(
+        interaction,
+        { ephemeral: true, content: `Sorry, something went wrong on my side. Please try again in a moment. (reference \`${interaction.id}\`)` },
+        log,
+      );
+    }
+  }
+
+  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const command = byName.get(interaction.commandName);
+    let choices: { name: string; value: string }[] = [];
+    try {
+      const focused = interaction.options.getFocused(true);
+      if (command?.autocomplete) {
+        choices = await command.autocomplete({ ...toCommandInputBase(interaction), focused: { name: focused.name, value: String(focused.value ?? '') } }, ctx);
+      }
+    } catch (err) {
+      ctx.logger.warn({ interaction: interaction.id, err: describeError(err) }, 'autocomplete failed; answering with no choices');
+    }
+    try {
+      await interaction.respond(choices.slice(0, 25));
+    } catch (err) {
+      // Members type faster than we answer; a superseded autocomplete is normal, not an error.
+      const code = discordCode(err);
+      if (code === DiscordCode.UnknownInteraction || code === DiscordCode.InteractionAlreadyAcknowledged) return;
+      ctx.logger.warn({ interaction: interaction.id, err: describeError(err) }, 'autocomplete answer failed');
+    }
+  }
+
+  return route;
+}
+
+async function send(interaction: Repliable, reply: Reply): Promise<void> {
+  const options: InteractionReplyOptions = { ...toDiscord(reply), flags: reply.ephemeral ? MessageFlags.Ephemeral : undefined };
+  if (interaction.deferred || interaction.replied) await interaction.followUp(options);
+  else await interaction.reply(options);
+}
+
+/** The last word on an interaction; if even that fails, log it by code and stop. */
+async function answerSafely(interaction: Repliable, reply: Reply, log: AppContext['logger']): Promise<void> {
+  try {
+    await send(interaction, reply);
+  } catch (err) {
+    const code = discordCode(err);
+    if (code === DiscordCode.UnknownInteraction) log.warn('answered too late: Discord had already expired the interaction (10062)');
+    else log.error({ err: describeError(err) }, 'could not answer the interaction');
+  }
+}
+
+export interface DiscordBody {
+  content: string | undefined;
+  embeds: NonNullable<MessageBody['embeds']>;
+  components: NonNullable<MessageBody['components']>;
+  allowedMentions: MessageMentionOptions;
+}
+
+/** Every message goes out with mentions suppressed, except roles a message explicitly allows. */
+export function toDiscord(body: MessageBody): DiscordBody {
+  return {
+    content: body.content,
+    embeds: body.embeds ?? [],
+    components: body.components ?? [],
+    allowedMentions: { parse: [], roles: body.allowedRoleIds ?? [], users: [], repliedUser: false },
+  };
+}
+
+function invoker(i: Interaction): Invoker {
+  return { userId: i.user.id, guildId: i.guildId, channelId: i.channelId, permissions: i.memberPermissions?.bitfield ?? null };
+}
+
+function toCommandInputBase(i: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
+  return { ...invoker(i), ...flattenOptions(i.options.data) };
+}
+
+function toCommandInput(i: ChatInputCommandInteraction): CommandInput {
+  return toCommandInputBase(i);
+}
+
+/** Subcommands (and groups) become `subcommand`; the options under them become plain values. */
+export function flattenOptions(data: readonly CommandInteractionOption[]): Pick<CommandInput, 'subcommand' | 'options'> {
+  let subcommand: string | null = null;
+  let list = data;
+  for (;;) {
+    const nested = list.find((o) => o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup);
+    if (!nested) break;
+    subcommand = subcommand ? `${subcommand} ${nested.name}` : nested.name;
+    list = nested.options ?? [];
+  }
+  const options: Record<string, OptionValue | undefined> = {};
+  for (const o of list) if (o.value !== undefined && o.value !== null) options[o.name] = o.value;
+  return { subcommand, options };
+}

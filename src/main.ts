@@ -1,0 +1,80 @@
+// Wiring: config -> store -> content -> client -> router; graceful shutdown on SIGINT/SIGTERM.
+import { Events } from 'discord.js';
+import { commands } from '../commands/index.ts';
+import { ConfigError, parseConfig, readEnv, requireToken } from './config.ts';
+import { loadKnowledgeBase } from './content/index.ts';
+import { KnowledgeError } from './content/load.ts';
+import type { AppContext } from './context.ts';
+import { createClient } from './discord/client.ts';
+import { describeError } from './discord/errors.ts';
+import { inviteUrl } from './discord/invite.ts';
+import { createRouter } from './discord/router.ts';
+import { syncCommands } from './discord/sync.ts';
+import { createLogger } from './logger.ts';
+import { openDatabase } from './store/db.ts';
+import { readVersion } from './version.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = requireToken(parseConfig(readEnv()));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  let base;
+  try {
+    base = loadKnowledgeBase();
+  } catch (err) {
+    if (err instanceof KnowledgeError) {
+      logger.fatal({ problems: err.problems }, 'the knowledge base in data/ is invalid');
+      process.exit(1);
+    }
+    throw err;
+  }
+  const db = openDatabase(config.DATABASE_PATH);
+  const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock: () => new Date() };
+  const client = createClient(config);
+  const route = createRouter(commands, ctx);
+
+  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.on(Events.Error, (err) => logger.error({ err: describeError(err) }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'gateway disconnected; discord.js will reconnect'));
+  client.once(Events.ClientReady, async (ready) => {
+    try {
+      await syncCommands(ready.rest, ready.application.id, commands.map((c) => c.data), { guildId: config.DISCORD_GUILD_ID, logger });
+    } catch (err) {
+      logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
+    }
+    logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await client.destroy();
+    db.close();
+    logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await client.login(config.DISCORD_TOKEN);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'TokenInvalid') logger.fatal('Discord rejected DISCORD_TOKEN. Copy a fresh one from the Developer Portal (Bot, Reset Token) into .env.');
+    else logger.fatal({ err: describeError(err) }, 'could not connect to Discord');
+    db.close();
+    process.exit(1);
+  }
+}
+
+await main();

@@ -1,0 +1,116 @@
+// The /backpain card: one activity, one section at a time, with buttons to switch sections.
+import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { Knowledge } from '../content/load.ts';
+import type { Activity } from '../content/schema.ts';
+import type { ActionRow, MessageBody } from '../discord/command.ts';
+import { customId } from '../discord/command.ts';
+import { COLORS, LIMITS, bullets, field, holdText, safetyFooter, sourcesField, truncate } from './common.ts';
+
+export const SECTIONS = ['overview', 'causes', 'relief', 'prevention', 'stretches', 'red-flags'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export const SECTION_INFO: Record<Section, { label: string; heading: string; color: number }> = {
+  overview: { label: 'Overview', heading: 'Overview', color: COLORS.brand },
+  causes: { label: 'Why it hurts', heading: 'Why it happens', color: COLORS.causes },
+  relief: { label: 'What helps now', heading: 'What helps now', color: COLORS.relief },
+  prevention: { label: 'Prevent it', heading: 'How to prevent it', color: COLORS.prevention },
+  stretches: { label: 'Stretches', heading: 'Stretches', color: COLORS.stretch },
+  'red-flags': { label: 'See a doctor if…', heading: 'When to see a doctor', color: COLORS.emergency },
+};
+
+export function isSection(value: unknown): value is Section {
+  return typeof value === 'string' && (SECTIONS as readonly string[]).includes(value);
+}
+
+/** `ownerId` is who asked: on a shared card only they move it; others get a private copy. */
+export function renderActivityCard(knowledge: Knowledge, activity: Activity, section: Section, ownerId: string): MessageBody {
+  return {
+    embeds: [activityEmbed(knowledge, activity, section)],
+    components: sectionButtons(activity.id, section, ownerId),
+  };
+}
+
+export function activityEmbed(knowledge: Knowledge, activity: Activity, section: Section): APIEmbed {
+  const info = SECTION_INFO[section];
+  const embed: APIEmbed = {
+    title: truncate(`${activity.emoji} Back pain after ${activity.name.toLowerCase()}: ${info.heading}`, LIMITS.title),
+    color: info.color,
+    footer: safetyFooter(knowledge),
+  };
+  const stretches = activity.stretches.flatMap((id) => knowledge.stretchById.get(id) ?? []);
+  switch (section) {
+    case 'overview':
+      embed.description = activity.summary;
+      embed.fields = [
+        field(SECTION_INFO.causes.heading, bullets(activity.causes.slice(0, 2))),
+        field(SECTION_INFO.relief.heading, bullets(activity.relief.slice(0, 2))),
+        field(SECTION_INFO.prevention.heading, bullets(activity.prevention.slice(0, 2))),
+        field('Stretches to try', stretches.map((s) => s.name).join(' · ') || '—'),
+        field(SECTION_INFO['red-flags'].heading, bullets([...activity.warningSigns.slice(0, 1), 'All urgent signs: **/redflags**'])),
+      ];
+      break;
+    case 'causes':
+      embed.description = bullets(activity.causes, LIMITS.description);
+      break;
+    case 'relief':
+      embed.description = bullets(activity.relief, LIMITS.description);
+      break;
+    case 'prevention':
+      embed.description = bullets(activity.prevention, LIMITS.description);
+      break;
+    case 'stretches':
+      embed.description = stretches.length
+        ? `For comfort and mobility. Open any of them step by step with **/stretch**.`
+        : 'No specific stretches for this one: gentle movement you tolerate is the best start.';
+      embed.fields = stretches.map((s) => field(`${s.name} · ${holdText(s.holdSeconds)} · ${s.sets}`, s.purpose));
+      break;
+    case 'red-flags': {
+      embed.description = `${bullets(activity.warningSigns, 1500)}\n\nRead the list below from the top and stop at the first match.`;
+      embed.fields = knowledge.redflags.levels.map((level) =>
+        field(`${level.title}`, `**${level.action}**\n${bullets(level.symptoms.map((s) => s.label), LIMITS.fieldValue - level.action.length - 6)}`),
+      );
+      break;
+    }
+  }
+  embed.fields = [...(embed.fields ?? []), sourcesField(knowledge, activity.sources)];
+  return embed;
+}
+
+function sectionButtons(activityId: string, current: Section, ownerId: string): ActionRow[] {
+  const button = (section: Section): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: section === current ? ButtonStyle.Primary : section === 'red-flags' ? ButtonStyle.Danger : ButtonStyle.Secondary,
+    label: SECTION_INFO[section].label,
+    custom_id: customId('backpain', activityId, section, ownerId),
+    disabled: section === current,
+  });
+  // Five buttons fit in a row; the sixth (the doctor section) gets its own row and stands out.
+  return [
+    { type: ComponentType.ActionRow, components: SECTIONS.slice(0, 5).map(button) },
+    { type: ComponentType.ActionRow, components: SECTIONS.slice(5).map(button) },
+  ];
+}
+
+/** "Did you mean" for an activity we could not pin down: buttons open the card directly. */
+export function renderActivitySuggestions(query: string, suggestions: readonly Activity[], all: readonly Activity[], ownerId: string): MessageBody & { content: string } {
+  const shown = truncate(query.replace(/[`*_~|>]/g, ''), 60);
+  if (suggestions.length === 0) {
+    return {
+      content: `I don't have a card for “${shown}” yet. I know about: ${all.map((a) => a.name).join(', ')}.`,
+    };
+  }
+  return {
+    content: `I couldn't find “${shown}”. Did you mean one of these?`,
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: suggestions.slice(0, 5).map((a) => ({
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: truncate(`${a.emoji} ${a.name}`, LIMITS.buttonLabel),
+          custom_id: customId('backpain', a.id, 'overview', ownerId),
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,72 @@
+// /stretch: one stretch step by step, or the list with a menu to open one.
+import { ComponentType, type APIEmbed } from 'discord.js';
+import type { Knowledge } from '../content/load.ts';
+import type { Stretch } from '../content/schema.ts';
+import type { MessageBody } from '../discord/command.ts';
+import { customId } from '../discord/command.ts';
+import { COLORS, LIMITS, bullets, field, holdText, numbered, safetyFooter, sourcesField, truncate } from './common.ts';
+
+const KIND_LABEL: Record<Stretch['kind'], string> = {
+  stretch: 'Stretches',
+  'warm-up': 'Warm-ups',
+  'mobility-check': 'Mobility checks',
+};
+
+export function stretchEmbed(knowledge: Knowledge, s: Stretch): APIEmbed {
+  return {
+    title: truncate(`🧘 ${s.name}`, LIMITS.title),
+    description: s.purpose,
+    color: COLORS.stretch,
+    fields: [
+      field('How to do it', numbered(s.steps)),
+      field('Hold', holdText(s.holdSeconds), true),
+      field('Sets', s.sets, true),
+      ...(s.cautions.length ? [field('Take care', bullets(s.cautions))] : []),
+      field('Stop if', bullets(s.stopIf)),
+      sourcesField(knowledge, s.sources),
+    ],
+    footer: safetyFooter(knowledge),
+  };
+}
+
+export function renderStretch(knowledge: Knowledge, s: Stretch): MessageBody {
+  return { embeds: [stretchEmbed(knowledge, s)], components: [stretchMenu(knowledge, s.id)] };
+}
+
+export function renderStretchList(knowledge: Knowledge): MessageBody {
+  const byKind = new Map<Stretch['kind'], Stretch[]>();
+  for (const s of knowledge.stretches) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
+  return {
+    embeds: [
+      {
+        title: '🧘 Stretches and warm-ups',
+        description: 'For comfort and mobility. Pick one below, or use **/stretch name:** to open it step by step.',
+        color: COLORS.stretch,
+        fields: [...byKind].map(([kind, list]) =>
+          field(KIND_LABEL[kind], bullets(list.map((s) => `**${s.name}** · ${holdText(s.holdSeconds)} · ${s.sets}`))),
+        ),
+        footer: safetyFooter(knowledge),
+      },
+    ],
+    components: [stretchMenu(knowledge)],
+  };
+}
+
+function stretchMenu(knowledge: Knowledge, selected?: string) {
+  return {
+    type: ComponentType.ActionRow as const,
+    components: [
+      {
+        type: ComponentType.StringSelect as const,
+        custom_id: customId('stretch', 'pick'),
+        placeholder: 'Open a stretch…',
+        options: knowledge.stretches.slice(0, LIMITS.selectOptions).map((s) => ({
+          label: truncate(s.name, LIMITS.selectLabel),
+          value: s.id,
+          description: truncate(`${KIND_LABEL[s.kind].replace(/s$/, '')} · ${holdText(s.holdSeconds)}`, LIMITS.selectDescription),
+          default: s.id === selected,
+        })),
+      },
+    ],
+  };
+}

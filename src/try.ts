@@ -1,0 +1,100 @@
+// `npm run try -- /backpain activity:deadlift section:relief`: runs the same handler the bot runs
+// and prints the reply it would send, so a newcomer sees Lumbar work before creating a bot.
+//   --json          print the raw payload instead
+//   --autocomplete  print the autocomplete choices for the last option instead
+import { commands } from '../commands/index.ts';
+import { parseConfig, readEnv } from './config.ts';
+import { loadKnowledgeBase } from './content/index.ts';
+import type { AppContext } from './context.ts';
+import { UserError, type CommandInput, type MessageBody, type Reply } from './discord/command.ts';
+import { createLogger } from './logger.ts';
+import { readVersion } from './version.ts';
+
+const TRY_USER = '100000000000000001';
+
+/** Splits "/remind set time:7:30 am timezone:Europe/London" into command, subcommand and options. */
+export function parseCommandLine(line: string): { name: string; subcommand: string | null; options: Record<string, string> } {
+  const m = /^\s*\/?([\w-]+)(.*)$/s.exec(line);
+  if (!m) throw new Error('Type a command, for example: /backpain activity:deadlift');
+  const name = m[1] ?? '';
+  let rest = m[2] ?? '';
+  let subcommand: string | null = null;
+  const sub = /^\s+([\w-]+)(?=\s|$)(?!:)/.exec(rest);
+  if (sub && !/^\s+[\w-]+:/.test(rest)) {
+    subcommand = sub[1] ?? null;
+    rest = rest.slice(sub[0].length);
+  }
+  const options: Record<string, string> = {};
+  const re = /([\w-]+):(.*?)(?=\s+[\w-]+:|\s*$)/gs;
+  for (const o of rest.matchAll(re)) options[o[1] ?? ''] = (o[2] ?? '').trim();
+  return { name, subcommand, options };
+}
+
+export function formatReply(body: MessageBody & { ephemeral?: boolean }): string {
+  const out: string[] = [];
+  if (body.ephemeral !== undefined) out.push(body.ephemeral ? '(only you can see this)' : '(posted in the channel)');
+  if (body.content) out.push(body.content);
+  for (const e of body.embeds ?? []) {
+    out.push('┌─────────────────────────────────────────');
+    if (e.title) out.push(`│ \x1b[1m${e.title}\x1b[0m`);
+    if (e.description) out.push(...e.description.split('\n').map((l) => `│ ${l}`));
+    for (const f of e.fields ?? []) {
+      out.push('│', `│ \x1b[1m${f.name}\x1b[0m`, ...f.value.split('\n').map((l) => `│   ${l}`));
+    }
+    if (e.footer) out.push('│', `│ \x1b[2m${e.footer.text}\x1b[0m`);
+    out.push('└─────────────────────────────────────────');
+  }
+  for (const row of body.components ?? []) {
+    const parts = row.components.map((c) => {
+      if ('label' in c && c.label) return `[${c.label}]${'disabled' in c && c.disabled ? '*' : ''}`;
+      if ('options' in c) return `<menu: ${c.placeholder ?? ''} ${c.options.length} options>`;
+      return '[?]';
+    });
+    out.push(parts.join(' '));
+  }
+  return out.join('\n');
+}
+
+async function run(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const wantAutocomplete = argv.includes('--autocomplete');
+  const line = argv.filter((a) => !a.startsWith('--')).join(' ');
+  if (!line.trim()) {
+    console.log(`Usage: npm run try -- /command option:value …   (--json for the raw payload, --autocomplete for choices)\nCommands: ${commands.map((c) => `/${c.data.name}`).join(' ')}`);
+    return 0;
+  }
+  const parsed = parseCommandLine(line);
+  const command = commands.find((c) => c.data.name === parsed.name);
+  if (!command) {
+    console.error(`Unknown command /${parsed.name}. Try one of: ${commands.map((c) => `/${c.data.name}`).join(' ')}`);
+    return 2;
+  }
+  const config = parseConfig({ ...readEnv(), LOG_LEVEL: 'silent' });
+  const ctx: AppContext = { config, ...loadKnowledgeBase(), logger: createLogger('silent'), version: readVersion(), clock: () => new Date() };
+  const input: CommandInput = { userId: TRY_USER, guildId: null, channelId: null, permissions: null, subcommand: parsed.subcommand, options: parsed.options };
+
+  if (wantAutocomplete) {
+    const focusedName = Object.keys(parsed.options).at(-1);
+    if (!command.autocomplete || !focusedName) {
+      console.error(`/${parsed.name} has no autocomplete for that option.`);
+      return 2;
+    }
+    const choices = await command.autocomplete({ ...input, focused: { name: focusedName, value: parsed.options[focusedName] ?? '' } }, ctx);
+    console.log(json ? JSON.stringify(choices, null, 2) : choices.map((c) => `${c.name}  →  ${c.value}`).join('\n') || '(no choices)');
+    return 0;
+  }
+
+  let reply: Reply;
+  try {
+    reply = await command.execute(input, ctx);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    reply = { ephemeral: true, content: err.message, ...err.extra };
+  }
+  console.log(json ? JSON.stringify(reply, null, 2) : formatReply(reply));
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await run(process.argv.slice(2));
+}

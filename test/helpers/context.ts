@@ -1,0 +1,24 @@
+import { parseConfig } from '../../src/config.ts';
+import { loadKnowledgeBase } from '../../src/content/index.ts';
+import type { AppContext } from '../../src/context.ts';
+import type { CommandInput } from '../../src/discord/command.ts';
+import { createLogger } from '../../src/logger.ts';
+
+/** A real context over the real data/, with a silent logger and a fixed clock. */
+export function testContext(overrides: Partial<AppContext> = {}): AppContext {
+  return {
+    config: parseConfig({}),
+    ...loadKnowledgeBase(),
+    logger: createLogger('silent'),
+    version: '0.0.0-test',
+    clock: () => new Date('2026-11-21T12:00:00Z'),
+    ...overrides,
+  };
+}
+
+export const MEMBER = '200000000000000002';
+export const OTHER_MEMBER = '300000000000000003';
+
+export function input(options: CommandInput['options'] = {}, extra: Partial<CommandInput> = {}): CommandInput {
+  return { userId: MEMBER, guildId: '400000000000000004', channelId: '500000000000000005', permissions: 0n, subcommand: null, options, ...extra };
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, MISSING_TOKEN_HELP, parseConfig, readEnv, requireToken } from '../../src/config.ts';
+
+// Shaped like a bot token, but not one.
+const TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2Nw.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789ABCD';
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    requireToken(parseConfig(env));
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('accepts a minimal valid environment and fills defaults', () => {
+    const config = requireToken(parseConfig({ DISCORD_TOKEN: TOKEN }));
+    expect(config.DATABASE_PATH).toBe('data/lumbar.db');
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.DISCORD_GUILD_ID).toBeUndefined();
+    expect(config.DISCORD_API_URL).toBeUndefined();
+  });
+
+  it('treats empty values as unset, as a copied .env.example has them', () => {
+    const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: '', DISCORD_API_URL: ' ', LOG_LEVEL: '' });
+    expect(config.DISCORD_GUILD_ID).toBeUndefined();
+    expect(config.DISCORD_API_URL).toBeUndefined();
+    expect(config.LOG_LEVEL).toBe('info');
+  });
+
+  it('explains how to get a token when it is missing', () => {
+    const problems = problemsOf({});
+    expect(problems).toEqual([MISSING_TOKEN_HELP]);
+    expect(MISSING_TOKEN_HELP).toMatch(/developers\/applications/);
+    expect(MISSING_TOKEN_HELP).toMatch(/\.env/);
+    expect(MISSING_TOKEN_HELP).toMatch(/npm run try/);
+  });
+
+  it('rejects a malformed token without echoing it', () => {
+    const secret = 'not-a-token-but-secret-looking-value';
+    const problems = problemsOf({ DISCORD_TOKEN: secret });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/DISCORD_TOKEN does not look like a bot token/);
+    expect(problems.join('\n')).not.toContain(secret);
+  });
+
+  it('catches a pasted "Bot " prefix and says to remove it', () => {
+    const problems = problemsOf({ DISCORD_TOKEN: `Bot ${TOKEN}` });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/starts with "Bot "/);
+    expect(problems[0]).not.toContain(TOKEN);
+  });
+
+  it.each([
+    ['DISCORD_GUILD_ID', 'my-server', /DISCORD_GUILD_ID must be a server id/],
+    ['DISCORD_API_URL', 'localhost:8787', /DISCORD_API_URL must be an http\(s\) URL/],
+    ['DISCORD_API_URL', 'ftp://127.0.0.1/api', /DISCORD_API_URL must be an http\(s\) URL/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+  ])('names the problem and its fix for a malformed %s', (name, value, message) => {
+    const problems = problemsOf({ DISCORD_TOKEN: TOKEN, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+    expect(problems[0]).toMatch(/Fix:/);
+  });
+
+  it('reports every problem at once', () => {
+    expect(() => parseConfig({ DISCORD_GUILD_ID: 'x', LOG_LEVEL: 'loud', DISCORD_API_URL: 'nope' })).toThrow(ConfigError);
+    try {
+      parseConfig({ DISCORD_GUILD_ID: 'x', LOG_LEVEL: 'loud', DISCORD_API_URL: 'nope' });
+    } catch (err) {
+      expect((err as ConfigError).problems).toHaveLength(3);
+      expect((err as ConfigError).message).toMatch(/3 settings need attention/);
+    }
+  });
+
+  it('normalizes the API URL and log level', () => {
+    const config = parseConfig({ DISCORD_API_URL: 'http://127.0.0.1:8787/api/', LOG_LEVEL: 'DEBUG' });
+    expect(config.DISCORD_API_URL).toBe('http://127.0.0.1:8787/api');
+    expect(config.LOG_LEVEL).toBe('debug');
+  });
+
+  it('reads .env beneath the real environment', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lumbar-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, `DISCORD_TOKEN=${TOKEN}\nLOG_LEVEL=debug\nDATABASE_PATH=/tmp/from-file.db\n`);
+    const env = readEnv({ LOG_LEVEL: 'warn' }, file);
+    expect(env.DISCORD_TOKEN).toBe(TOKEN);
+    expect(env.LOG_LEVEL).toBe('warn');
+    expect(env.DATABASE_PATH).toBe('/tmp/from-file.db');
+    expect(readEnv({ A: '1' }, join(dir, 'missing.env'))).toEqual({ A: '1' });
+  });
+});
