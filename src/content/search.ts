@@ -63,6 +63,13 @@ export function createSearchIndex<T extends Searchable>(items: readonly T[]): Se
       else if (term.split(' ').some((w) => w.startsWith(q))) offer(item, 2, term.length);
     }
     for (const r of fuse.search(q)) offer(r.item.item, 3, r.score ?? 1);
+    // "heavy deadlifting yesterday": nothing matches the whole phrase, so try its words. These
+    // rank last and are never taken without asking.
+    if (best.size === 0 && q.includes(' ')) {
+      for (const word of q.split(' ').filter((w) => w.length >= 3)) {
+        for (const r of fuse.search(word)) offer(r.item.item, 4, r.score ?? 1);
+      }
+    }
     return [...best.values()].sort((a, b) => a.rank - b.rank || a.score - b.score || a.item.name.localeCompare(b.item.name));
   }
 
@@ -82,7 +89,7 @@ export function createSearchIndex<T extends Searchable>(items: readonly T[]): Se
       // clearly ahead of the next one. Anything else gets "did you mean".
       if (first.rank <= 2) return all.filter((r) => r.rank <= 2).length === 1 ? first.item : undefined;
       const clearlyAhead = !second || second.score - first.score > 0.1;
-      return first.score <= CONFIDENT && clearlyAhead ? first.item : undefined;
+      return first.rank === 3 && first.score <= CONFIDENT && clearlyAhead ? first.item : undefined;
     },
   };
 }
