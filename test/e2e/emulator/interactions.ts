@@ -2,7 +2,7 @@
 import { channelWire, roleWire, userWire } from './fixture.ts';
 import type { InteractionState, State } from './state.ts';
 import type { CommandRecord, Json, WireMessage } from './types.ts';
-import { isRecord, randomToken, snowflake } from './util.ts';
+import { Perm, isRecord, randomToken, snowflake } from './util.ts';
 
 export type OptionValue = string | number | boolean;
 export type OptionKind = 'string' | 'integer' | 'boolean' | 'user' | 'channel' | 'role' | 'mentionable' | 'number';
@@ -25,6 +25,11 @@ export interface ContextSpec {
   /** Override app_permissions. Default: the bot's permissions in the channel. */
   appPermissions?: string | bigint;
   locale?: string;
+  /**
+   * Deliver even when Discord would not offer the command to this user here (default_member_permissions the
+   * user lacks, or a context the command does not allow). Default false: injectInteraction throws instead.
+   */
+  unchecked?: boolean;
 }
 
 export interface CommandPath {
@@ -32,6 +37,11 @@ export interface CommandPath {
   group?: string;
   subcommand?: string;
   options?: Record<string, OptionInput>;
+  /**
+   * Which registration to invoke when the name exists both as a guild and a global command (Discord shows
+   * users both). Default: the guild command if there is one.
+   */
+  scope?: 'guild' | 'global';
 }
 
 export interface SlashCommandSpec extends ContextSpec, CommandPath {
@@ -187,6 +197,33 @@ export class InteractionFactory {
     return options.filter(isRecord);
   }
 
+  /** Throw when Discord would hide the command from this user in this place. */
+  private checkAvailable(command: CommandRecord, inGuild: boolean, userId: string, channelId: string, permissions?: string | bigint): void {
+    const world = this.state.world;
+    const contexts = Array.isArray(command.contexts) ? (command.contexts as number[]) : null;
+    const where = `/${command.name}`;
+    if (!inGuild) {
+      if (command.guild_id) throw new Error(`injectInteraction: ${where} is a guild command; Discord does not offer it in DMs (pass unchecked: true to deliver anyway)`);
+      if (contexts ? !contexts.includes(1) : command.dm_permission === false) {
+        throw new Error(`injectInteraction: ${where} is not available in DMs (contexts ${JSON.stringify(contexts)}, dm_permission ${String(command.dm_permission)}); pass unchecked: true to deliver anyway`);
+      }
+      return;
+    }
+    if (contexts && !contexts.includes(0)) {
+      throw new Error(`injectInteraction: ${where} is not available in guilds (contexts ${JSON.stringify(contexts)}); pass unchecked: true to deliver anyway`);
+    }
+    const required = command.default_member_permissions;
+    if (typeof required !== 'string') return;
+    const have = permissions === undefined ? world.channelPermissions(userId, channelId) : BigInt(permissions);
+    const need = BigInt(required);
+    const admin = (have & Perm.Administrator) !== 0n || userId === world.fixture.guild.ownerId;
+    if (!admin && (need === 0n || (have & need) !== need)) {
+      throw new Error(
+        `injectInteraction: Discord hides ${where} from ${world.user(userId)?.username ?? userId} (default_member_permissions ${required}, member has ${have}); pass unchecked: true to deliver anyway`,
+      );
+    }
+  }
+
   private optionType(value: OptionInput, declared: Json | undefined): number {
     if (isTyped(value)) return KIND_TO_TYPE[value.type];
     if (typeof declared?.type === 'number') return declared.type;
@@ -204,7 +241,7 @@ export class InteractionFactory {
     resolved: Resolved,
     focused?: { name: string; value: string | number },
   ): { options: Json[]; command: CommandRecord | undefined } {
-    const command = this.state.findCommand(path.name, guildId);
+    const command = this.state.findCommand(path.name, path.scope === 'global' ? null : guildId);
     const declared = this.declaredOptions(command, path.group, path.subcommand);
     const input = { ...(path.options ?? {}) };
     if (focused && !(focused.name in input)) input[focused.name] = focused.value;
@@ -318,6 +355,7 @@ export class InteractionFactory {
           ? { name: spec.focused, value: spec.value ?? (isTypedOrPlain(spec.options?.[spec.focused]) ?? '') }
           : undefined;
         const { options, command } = this.buildOptions(spec, guildId, resolved, focused);
+        if (command && !spec.unchecked) this.checkAvailable(command, inGuild, userId, channelId, spec.permissions);
         type = spec.kind === 'slash' ? 2 : 4;
         data = {
           id: command?.id ?? snowflake(),

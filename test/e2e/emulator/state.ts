@@ -222,16 +222,17 @@ export class State {
       const data = isRecord(interaction.payload.data) ? interaction.payload.data : {};
       msg.webhook_id = this.applicationId;
       msg.application_id = this.applicationId;
+      const actor = user ? userWire(user) : { id: interaction.userId };
       msg.interaction_metadata = {
         id: interaction.id,
         type: interaction.type,
-        user: user ? userWire(user) : { id: interaction.userId },
+        user: actor,
         authorizing_integration_owners: interaction.payload.authorizing_integration_owners ?? {},
         ...(interaction.type === 2 ? { name: data.name, command_type: data.type ?? 1 } : {}),
         ...(interaction.componentMessageId ? { interacted_message_id: interaction.componentMessageId } : {}),
       };
       if (interaction.type === 2) {
-        msg.interaction = { id: interaction.id, type: 2, name: data.name, user: msg.interaction_metadata.user };
+        msg.interaction = { id: interaction.id, type: 2, name: data.name, user: actor };
       }
     }
     this.applyBody(msg, body, params.files ?? []);
@@ -311,7 +312,7 @@ export class State {
       description_localizations: body.description_localizations ?? null,
       ...(guildId ? { guild_id: guildId } : {}),
       dm_permission: guildId ? undefined : body.dm_permission !== false,
-      contexts: Array.isArray(body.contexts) ? clone(body.contexts) : guildId ? null : [0, 1, 2],
+      contexts: Array.isArray(body.contexts) ? clone(body.contexts) : null,
       integration_types: Array.isArray(body.integration_types) ? clone(body.integration_types) : [0],
       nsfw: body.nsfw === true,
     };
