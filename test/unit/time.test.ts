@@ -1,0 +1,558 @@
+import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
+import { describe, expect, it } from 'vitest';
+import {
+  EVERY_DAY,
+  WEEKDAYS,
+  WEEKENDS,
+  canonicalZone,
+  formatDays,
+  formatLocalTime,
+  localDateOf,
+  nextFireAt,
+  occurrenceOn,
+  parseDays,
+  parseLocalTime,
+  weekdayOf,
+  zoneNames,
+  zoneOffsetMs,
+  type DayMask,
+  type LocalTime,
+} from '../../src/schedule/time.ts';
+
+const MON = 1 << 0;
+const TUE = 1 << 1;
+const WED = 1 << 2;
+const THU = 1 << 3;
+const FRI = 1 << 4;
+const SAT = 1 << 5;
+const SUN = 1 << 6;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const at = (hour: number, minute: number): LocalTime => ({ hour, minute });
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+describe('parseLocalTime', () => {
+  it.each([
+    ['07:30', 7, 30],
+    ['7:30', 7, 30],
+    ['7:05', 7, 5],
+    ['7:30am', 7, 30],
+    ['7:30 am', 7, 30],
+    ['7:30AM', 7, 30],
+    ['7:30 p.m.', 19, 30],
+    ['7:30 P.M.', 19, 30],
+    ['7:30pm', 19, 30],
+    ['19:05', 19, 5],
+    ['0:00', 0, 0],
+    ['00:00', 0, 0],
+    ['23:59', 23, 59],
+    ['12:00am', 0, 0],
+    ['12:30am', 0, 30],
+    ['12:30pm', 12, 30],
+    ['12pm', 12, 0],
+    ['7am', 7, 0],
+    ['7 pm', 19, 0],
+    ['11:59pm', 23, 59],
+    ['  07:30  ', 7, 30],
+  ])('reads %j as %i:%i', (text, hour, minute) => {
+    expect(parseLocalTime(text)).toEqual({ ok: true, value: { hour, minute } });
+  });
+
+  it.each([
+    '25:00',
+    '24:00',
+    '7:60',
+    '13:00pm',
+    '0:30am',
+    '0:00am',
+    '7:5',
+    '07:300',
+    '7.30pm',
+    '7',
+    '19',
+    'noon-ish',
+    'seven',
+    '7:30 a',
+    '7:30 xm',
+    '-1:00',
+    '',
+    '   ',
+    '07:30 in the morning!!',
+    '1'.repeat(21),
+  ])('rejects %j and says what is accepted', (text) => {
+    const result = parseLocalTime(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      // Every message shows a 24-hour and an am/pm example.
+      expect(result.error).toMatch(/\b\d{2}:\d{2}\b/);
+      expect(result.error).toMatch(/\b\d{1,2}:\d{2}[ap]m\b/);
+    }
+  });
+
+  it('names what was typed and the accepted forms', () => {
+    expect(parseLocalTime('25:00')).toEqual({
+      ok: false,
+      error: '“25:00” isn\'t a time of day: hours go from 0 to 23. Try 07:30, 7:30am or 19:05.',
+    });
+    expect(parseLocalTime('noon-ish')).toEqual({ ok: false, error: 'I couldn\'t read “noon-ish” as a time. Try 07:30, 7:30am or 19:05.' });
+    const mixed = parseLocalTime('13:00pm');
+    expect(!mixed.ok && mixed.error).toContain('13:00 or 1:00pm');
+    const zero = parseLocalTime('0:30am');
+    expect(!zero.ok && zero.error).toContain('00:30 or 12:30am');
+  });
+
+  it('does not echo long or unsafe text', () => {
+    const result = parseLocalTime('@everyone');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).not.toContain('@everyone');
+    const long = parseLocalTime('x'.repeat(500));
+    expect(!long.ok && long.error.length).toBeLessThan(120);
+  });
+
+  it('formats as HH:MM and round-trips every minute of the day', () => {
+    expect(formatLocalTime(at(7, 30))).toBe('07:30');
+    expect(formatLocalTime(at(0, 5))).toBe('00:05');
+    expect(formatLocalTime(at(19, 5))).toBe('19:05');
+    for (let hour = 0; hour < 24; hour++) {
+      for (let minute = 0; minute < 60; minute++) {
+        expect(parseLocalTime(formatLocalTime(at(hour, minute)))).toEqual({ ok: true, value: { hour, minute } });
+      }
+    }
+  });
+});
+
+describe('days', () => {
+  it('has the documented masks', () => {
+    expect(EVERY_DAY).toBe(0b1111111);
+    expect(WEEKDAYS).toBe(MON | TUE | WED | THU | FRI);
+    expect(WEEKENDS).toBe(SAT | SUN);
+  });
+
+  it.each([
+    [undefined, undefined, EVERY_DAY],
+    [undefined, '', EVERY_DAY],
+    [undefined, '   ', EVERY_DAY],
+    ['every-day', undefined, EVERY_DAY],
+    ['weekdays', undefined, WEEKDAYS],
+    ['weekends', undefined, WEEKENDS],
+    // Custom text counts only with 'custom' or no choice.
+    ['weekdays', 'sat', WEEKDAYS],
+    ['every-day', 'mon', EVERY_DAY],
+    ['weekends', 'funday', WEEKENDS],
+    [undefined, 'mon,wed,fri', MON | WED | FRI],
+    ['custom', 'mon,wed,fri', MON | WED | FRI],
+    ['custom', 'Mon Wed Fri', MON | WED | FRI],
+    ['custom', 'monday, thursday', MON | THU],
+    ['custom', 'Monday and Thursday', MON | THU],
+    ['custom', 'tue-thu', TUE | WED | THU],
+    ['custom', 'tue - thu', TUE | WED | THU],
+    ['custom', 'Tuesday to Thursday', TUE | WED | THU],
+    ['custom', 'mon–fri', WEEKDAYS],
+    ['custom', 'fri-mon', FRI | SAT | SUN | MON],
+    ['custom', 'sat,sun', WEEKENDS],
+    ['custom', 'sat, sun', WEEKENDS],
+    ['custom', 'Sundays', SUN],
+    ['custom', 'tues, thurs', TUE | THU],
+    ['custom', 'weds', WED],
+    ['custom', 'mo tu', MON | TUE],
+    ['custom', 'weekends, wed', WED | SAT | SUN],
+    ['custom', 'weekdays', WEEKDAYS],
+    ['custom', 'every day', EVERY_DAY],
+    ['custom', 'mon, mon, MON', MON],
+  ] as const)('%j + %j', (choice, custom, mask) => {
+    expect(parseDays(choice, custom)).toEqual({ ok: true, value: mask });
+  });
+
+  it.each([
+    ['custom', undefined],
+    ['custom', ''],
+    ['custom', '   '],
+    ['custom', 'funday'],
+    ['custom', 'mon, funday'],
+    ['custom', 'mon-funday'],
+    ['custom', 'm'],
+    ['custom', ',,,'],
+    ['custom', 'mon-tue-wed'],
+    [undefined, 'someday'],
+    ['custom', 'mon '.repeat(40)],
+  ] as const)('rejects %j + %j and lists accepted forms', (choice, custom) => {
+    const result = parseDays(choice, custom);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toContain('mon, wed, fri');
+    expect(!result.ok && result.error).toContain('tue-thu');
+  });
+
+  it('names the unknown day', () => {
+    const result = parseDays('custom', 'mon, funday');
+    expect(!result.ok && result.error).toContain('“funday”');
+  });
+
+  it.each([
+    [EVERY_DAY, 'every day'],
+    [WEEKDAYS, 'weekdays'],
+    [WEEKENDS, 'weekends'],
+    [MON | WED | FRI, 'Mon, Wed, Fri'],
+    [SUN | MON, 'Mon, Sun'],
+    [THU, 'Thu'],
+    [0, 'no days'],
+  ])('formats %i as %j', (mask, text) => {
+    expect(formatDays(mask)).toBe(text);
+  });
+
+  it('parses what it formats', () => {
+    for (let mask = 1; mask <= EVERY_DAY; mask++) {
+      expect(parseDays('custom', formatDays(mask))).toEqual({ ok: true, value: mask });
+    }
+  });
+});
+
+describe('canonicalZone', () => {
+  it.each([
+    ['Europe/London', 'Europe/London'],
+    ['europe/london', 'Europe/London'],
+    ['  EUROPE/LONDON ', 'Europe/London'],
+    ['America/New York', 'America/New_York'],
+    ['UTC', 'UTC'],
+    ['utc', 'UTC'],
+    ['Etc/UTC', 'Etc/UTC'],
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['asia/kolkata', 'Asia/Kolkata'],
+    ['Asia/Calcutta', 'Asia/Kolkata'],
+    ['Europe/Kyiv', 'Europe/Kyiv'],
+    ['Europe/Kiev', 'Europe/Kyiv'],
+    ['Asia/Saigon', 'Asia/Ho_Chi_Minh'],
+    ['Asia/Kathmandu', 'Asia/Kathmandu'],
+    ['America/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+    ['America/Argentina/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+    ['America/Indiana/Indianapolis', 'America/Indiana/Indianapolis'],
+    ['US/Eastern', 'America/New_York'],
+    ['Asia/Istanbul', 'Europe/Istanbul'],
+    ['Australia/Lord_Howe', 'Australia/Lord_Howe'],
+    ['Pacific/Chatham', 'Pacific/Chatham'],
+    ['America/St_Johns', 'America/St_Johns'],
+  ])('%j -> %j', (text, zone) => {
+    expect(canonicalZone(text)).toEqual({ ok: true, value: zone });
+  });
+
+  it.each(['EST', 'est', 'PST', 'CET', 'GMT', 'BST', 'IST', 'AEST', '+5', '-03:00', 'UTC+5', 'UTC+05:30', 'utc-3', 'GMT-3', 'Etc/GMT+5', 'Mars/Base', 'Europe/Londn', 'London', '', '   ', '@everyone', 'x'.repeat(100)])(
+    'rejects %j and points at the city list',
+    (text) => {
+      const result = canonicalZone(text);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.error).toMatch(/from the list, such as [A-Z][a-z]+\/[A-Z]/);
+    },
+  );
+
+  it('explains abbreviations and offsets, and suggests a city', () => {
+    expect(canonicalZone('EST')).toEqual({
+      ok: false,
+      error: '“EST” isn\'t a time zone I can use: abbreviations change meaning with daylight saving. Pick a city from the list, such as America/New_York.',
+    });
+    const offset = canonicalZone('UTC+5');
+    expect(!offset.ok && offset.error).toContain('fixed offset');
+    const city = canonicalZone('london');
+    expect(!city.ok && city.error).toContain('Europe/London');
+    const mention = canonicalZone('@everyone');
+    expect(!mention.ok && mention.error).not.toContain('@everyone');
+  });
+
+  it('accepts every name it lists as itself, and Temporal can use each one', () => {
+    const names = zoneNames();
+    expect(names.length).toBeGreaterThan(300);
+    expect(names).toContain('Asia/Kolkata');
+    expect(names).not.toContain('Asia/Calcutta');
+    for (const name of names) {
+      expect(canonicalZone(name)).toEqual({ ok: true, value: name });
+      expect(canonicalZone(name.toLowerCase())).toEqual({ ok: true, value: name });
+      expect(() => Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(name)).not.toThrow();
+    }
+  });
+});
+
+describe('calendar helpers', () => {
+  it('weekdayOf', () => {
+    expect(weekdayOf('2026-01-12')).toBe(1);
+    expect(weekdayOf('2026-01-16')).toBe(5);
+    expect(weekdayOf('2026-01-18')).toBe(7);
+    expect(weekdayOf('1970-01-01')).toBe(4);
+    expect(weekdayOf('2024-02-29')).toBe(4);
+    expect(() => weekdayOf('2026-02-30')).toThrow(RangeError);
+    expect(() => weekdayOf('2026-1-5')).toThrow(RangeError);
+  });
+
+  it('localDateOf follows the zone, not UTC', () => {
+    const ms = Date.UTC(2026, 0, 15, 20, 0);
+    expect(localDateOf(ms, 'UTC')).toBe('2026-01-15');
+    expect(localDateOf(ms, 'Australia/Sydney')).toBe('2026-01-16');
+    expect(localDateOf(ms, 'Pacific/Chatham')).toBe('2026-01-16');
+    expect(localDateOf(Date.UTC(2026, 0, 16, 3, 0), 'America/Los_Angeles')).toBe('2026-01-15');
+    expect(localDateOf(Date.UTC(2026, 0, 15, 18, 29, 59, 999), 'Asia/Kolkata')).toBe('2026-01-15');
+    expect(localDateOf(Date.UTC(2026, 0, 15, 18, 30), 'Asia/Kolkata')).toBe('2026-01-16');
+  });
+
+  it('occurrenceOn and zoneOffsetMs', () => {
+    expect(iso(occurrenceOn('2026-01-15', 'Asia/Kolkata', at(7, 30)))).toBe('2026-01-15T02:00:00.000Z');
+    expect(iso(occurrenceOn('2026-07-15', 'Europe/London', at(7, 30)))).toBe('2026-07-15T06:30:00.000Z');
+    expect(zoneOffsetMs(Date.UTC(2026, 6, 1), 'Pacific/Chatham')).toBe((12 * 60 + 45) * 60_000);
+    expect(zoneOffsetMs(Date.UTC(2026, 0, 1), 'Pacific/Chatham')).toBe((13 * 60 + 45) * 60_000);
+    expect(zoneOffsetMs(Date.UTC(2026, 0, 1), 'America/St_Johns')).toBe(-(3 * 60 + 30) * 60_000);
+    expect(() => occurrenceOn('2026-13-01', 'UTC', at(7, 30))).toThrow(RangeError);
+    expect(() => occurrenceOn('2026-01-01', 'UTC', at(24, 0))).toThrow(RangeError);
+  });
+});
+
+/** [now (UTC), zone, time, days] -> expected fire instant (ISO, UTC) and local date. */
+type Case = [string, number, string, LocalTime, DayMask, string, string];
+
+describe('nextFireAt', () => {
+  it.each<Case>([
+    // Ordinary days in London (GMT in January).
+    ['before the time today', Date.UTC(2026, 0, 15, 6, 0), 'Europe/London', at(7, 30), EVERY_DAY, '2026-01-15T07:30:00.000Z', '2026-01-15'],
+    ['after the time today', Date.UTC(2026, 0, 15, 8, 0), 'Europe/London', at(7, 30), EVERY_DAY, '2026-01-16T07:30:00.000Z', '2026-01-16'],
+    ['exactly at the time: strictly after', Date.UTC(2026, 0, 15, 7, 30), 'Europe/London', at(7, 30), EVERY_DAY, '2026-01-16T07:30:00.000Z', '2026-01-16'],
+    ['a millisecond before', Date.UTC(2026, 0, 15, 7, 29, 59, 999), 'Europe/London', at(7, 30), EVERY_DAY, '2026-01-15T07:30:00.000Z', '2026-01-15'],
+    ['summer time', Date.UTC(2026, 6, 15, 5, 0), 'Europe/London', at(7, 30), EVERY_DAY, '2026-07-15T06:30:00.000Z', '2026-07-15'],
+    // Day masks. 2026-01-12 is a Monday, 2026-01-16 a Friday.
+    ['weekdays from Friday evening -> Monday', Date.UTC(2026, 0, 16, 20, 0), 'Europe/London', at(7, 30), WEEKDAYS, '2026-01-19T07:30:00.000Z', '2026-01-19'],
+    ['weekdays from Friday morning -> Friday', Date.UTC(2026, 0, 16, 6, 0), 'Europe/London', at(7, 30), WEEKDAYS, '2026-01-16T07:30:00.000Z', '2026-01-16'],
+    ['weekends from Wednesday -> Saturday', Date.UTC(2026, 0, 14, 12, 0), 'Europe/London', at(9, 0), WEEKENDS, '2026-01-17T09:00:00.000Z', '2026-01-17'],
+    ['weekends from Saturday evening -> Sunday', Date.UTC(2026, 0, 17, 12, 0), 'Europe/London', at(9, 0), WEEKENDS, '2026-01-18T09:00:00.000Z', '2026-01-18'],
+    ['only Tuesday, just missed -> a week later', Date.UTC(2026, 0, 13, 8, 0), 'Europe/London', at(7, 30), TUE, '2026-01-20T07:30:00.000Z', '2026-01-20'],
+    ['only Sunday from Monday', Date.UTC(2026, 0, 12, 8, 0), 'Europe/London', at(7, 30), SUN, '2026-01-18T07:30:00.000Z', '2026-01-18'],
+    ['Mon/Wed/Fri from Monday after the time -> Wednesday', Date.UTC(2026, 0, 12, 8, 0), 'Europe/London', at(7, 30), MON | WED | FRI, '2026-01-14T07:30:00.000Z', '2026-01-14'],
+    ['Mon/Wed/Fri from Friday after the time -> Monday', Date.UTC(2026, 0, 16, 8, 0), 'Europe/London', at(7, 30), MON | WED | FRI, '2026-01-19T07:30:00.000Z', '2026-01-19'],
+    // Europe/London, spring forward 2026-03-29 01:00 GMT -> 02:00 BST: 01:30 does not exist and
+    // moves forward by the hour, to 02:30 BST = 01:30Z, still on the 29th.
+    ['London gap', Date.UTC(2026, 2, 28, 12, 0), 'Europe/London', at(1, 30), EVERY_DAY, '2026-03-29T01:30:00.000Z', '2026-03-29'],
+    ['London day after the gap', Date.UTC(2026, 2, 29, 1, 30), 'Europe/London', at(1, 30), EVERY_DAY, '2026-03-30T00:30:00.000Z', '2026-03-30'],
+    // Fall back 2026-10-25 02:00 BST -> 01:00 GMT: 01:30 happens at 00:30Z and again at 01:30Z.
+    ['London overlap fires at the first 01:30', Date.UTC(2026, 9, 24, 12, 0), 'Europe/London', at(1, 30), EVERY_DAY, '2026-10-25T00:30:00.000Z', '2026-10-25'],
+    ['London between the two 01:30s -> next day', Date.UTC(2026, 9, 25, 1, 0), 'Europe/London', at(1, 30), EVERY_DAY, '2026-10-26T01:30:00.000Z', '2026-10-26'],
+    ['London right at the first 01:30 -> next day', Date.UTC(2026, 9, 25, 0, 30), 'Europe/London', at(1, 30), EVERY_DAY, '2026-10-26T01:30:00.000Z', '2026-10-26'],
+    // America/New_York, spring forward 2026-03-08 02:00 EST -> 03:00 EDT: 02:30 -> 03:30 EDT.
+    ['New York gap', Date.UTC(2026, 2, 7, 12, 0), 'America/New_York', at(2, 30), EVERY_DAY, '2026-03-08T07:30:00.000Z', '2026-03-08'],
+    // Fall back 2026-11-01 02:00 EDT -> 01:00 EST: 01:30 EDT (05:30Z) first, 01:30 EST (06:30Z) skipped.
+    ['New York overlap', Date.UTC(2026, 9, 31, 12, 0), 'America/New_York', at(1, 30), EVERY_DAY, '2026-11-01T05:30:00.000Z', '2026-11-01'],
+    ['New York between the two 01:30s', Date.UTC(2026, 10, 1, 6, 0), 'America/New_York', at(1, 30), EVERY_DAY, '2026-11-02T06:30:00.000Z', '2026-11-02'],
+    // Australia/Lord_Howe has a 30-minute DST. On 2026-10-04 the clock jumps 02:00 -> 02:30
+    // (+10:30 -> +11:00), so 02:15 does not exist. 'compatible' moves it forward by the length of the
+    // gap, 30 minutes: 02:45 +11:00 = 15:45Z on the 3rd, still the reminder for the 4th.
+    ['Lord Howe 30-minute gap', Date.UTC(2026, 9, 3, 0, 0), 'Australia/Lord_Howe', at(2, 15), EVERY_DAY, '2026-10-03T15:45:00.000Z', '2026-10-04'],
+    ['Lord Howe at the gap edge', Date.UTC(2026, 9, 3, 0, 0), 'Australia/Lord_Howe', at(2, 30), EVERY_DAY, '2026-10-03T15:30:00.000Z', '2026-10-04'],
+    // On 2026-04-05 it goes back 02:00 +11:00 -> 01:30 +10:30: 01:45 first happens at +11:00.
+    ['Lord Howe 30-minute overlap', Date.UTC(2026, 3, 4, 0, 0), 'Australia/Lord_Howe', at(1, 45), EVERY_DAY, '2026-04-04T14:45:00.000Z', '2026-04-05'],
+    // Half-hour and 45-minute offsets.
+    ['Kolkata +05:30', Date.UTC(2026, 0, 15, 0, 0), 'Asia/Kolkata', at(7, 30), EVERY_DAY, '2026-01-15T02:00:00.000Z', '2026-01-15'],
+    ['Kolkata after the time', Date.UTC(2026, 0, 15, 2, 0), 'Asia/Kolkata', at(7, 30), EVERY_DAY, '2026-01-16T02:00:00.000Z', '2026-01-16'],
+    ['Chatham winter +12:45', Date.UTC(2026, 5, 30, 12, 0), 'Pacific/Chatham', at(7, 30), EVERY_DAY, '2026-06-30T18:45:00.000Z', '2026-07-01'],
+    ['Chatham summer +13:45', Date.UTC(2026, 0, 14, 12, 0), 'Pacific/Chatham', at(7, 30), EVERY_DAY, '2026-01-14T17:45:00.000Z', '2026-01-15'],
+    // The local date is the zone's, not UTC's.
+    ['Sydney morning is the previous UTC day', Date.UTC(2026, 0, 15, 12, 0), 'Australia/Sydney', at(7, 0), EVERY_DAY, '2026-01-15T20:00:00.000Z', '2026-01-16'],
+    ['Los Angeles evening is the next UTC day', Date.UTC(2026, 0, 15, 12, 0), 'America/Los_Angeles', at(20, 0), EVERY_DAY, '2026-01-16T04:00:00.000Z', '2026-01-15'],
+    ['weekday mask uses the local weekday', Date.UTC(2026, 0, 15, 12, 0), 'Australia/Sydney', at(7, 0), FRI, '2026-01-15T20:00:00.000Z', '2026-01-16'],
+    ['UTC', Date.UTC(2026, 0, 15, 12, 0), 'UTC', at(0, 0), EVERY_DAY, '2026-01-16T00:00:00.000Z', '2026-01-16'],
+  ])('%s', (_name, now, zone, time, days, expectedAt, localDate) => {
+    const next = nextFireAt(now, zone, time, days);
+    expect({ at: iso(next.at), localDate: next.localDate }).toEqual({ at: expectedAt, localDate });
+    expect(occurrenceOn(localDate, zone, time)).toBe(next.at);
+    expect(next.at).toBe(temporalCompatible(localDate, zone, time));
+  });
+
+  it('rejects what the scheduler should never pass', () => {
+    const now = Date.UTC(2026, 0, 1);
+    expect(() => nextFireAt(now, 'UTC', at(7, 30), 0)).toThrow(RangeError);
+    expect(() => nextFireAt(now, 'UTC', at(7, 30), 128)).toThrow(RangeError);
+    expect(() => nextFireAt(now, 'UTC', at(7, 60), EVERY_DAY)).toThrow(RangeError);
+    expect(() => nextFireAt(now, 'UTC', at(7.5, 0), EVERY_DAY)).toThrow(RangeError);
+    expect(() => nextFireAt(Number.NaN, 'UTC', at(7, 30), EVERY_DAY)).toThrow(RangeError);
+    expect(() => nextFireAt(now, 'Mars/Base', at(7, 30), EVERY_DAY)).toThrow(RangeError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Against Temporal itself: the reference for the 'compatible' rules.
+
+function temporalCompatible(localDate: string, zone: string, time: LocalTime): number {
+  const d = Temporal.PlainDate.from(localDate);
+  return Temporal.ZonedDateTime.from({ year: d.year, month: d.month, day: d.day, hour: time.hour, minute: time.minute, timeZone: zone }, { disambiguation: 'compatible' })
+    .epochMilliseconds;
+}
+
+/** Temporal with another disambiguation: 'earlier' is the first of two in an overlap, and the time before a gap. */
+function temporalWith(localDate: string, zone: string, time: LocalTime, disambiguation: 'earlier' | 'later'): Temporal.ZonedDateTime {
+  const d = Temporal.PlainDate.from(localDate);
+  return Temporal.ZonedDateTime.from({ year: d.year, month: d.month, day: d.day, hour: time.hour, minute: time.minute, timeZone: zone }, { disambiguation });
+}
+
+/** The same walk as nextFireAt, written with Temporal only. */
+function temporalNext(now: number, zone: string, time: LocalTime, days: DayMask): { at: number; localDate: string } {
+  const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone).toPlainDate();
+  for (let i = -1; i <= 8; i++) {
+    const d = today.add({ days: i });
+    if ((days & (1 << (d.dayOfWeek - 1))) === 0) continue;
+    const fire = temporalCompatible(d.toString(), zone, time);
+    if (fire > now) return { at: fire, localDate: d.toString() };
+  }
+  throw new Error('no occurrence');
+}
+
+/** Midnight-DST zones (Santiago, Havana, Beirut), odd offsets, a 2-hour DST (Troll), negative DST (Dublin). */
+const ZONES = [
+  'Europe/London',
+  'America/New_York',
+  'Australia/Lord_Howe',
+  'Asia/Kolkata',
+  'Pacific/Chatham',
+  'America/St_Johns',
+  'America/Santiago',
+  'America/Havana',
+  'Asia/Beirut',
+  'Africa/Casablanca',
+  'Europe/Dublin',
+  'Antarctica/Troll',
+  'Australia/Sydney',
+  'Pacific/Apia',
+  'Pacific/Kiritimati',
+  'America/Los_Angeles',
+  'UTC',
+];
+
+/** Every offset change in 2024–2030, from Temporal. */
+function transitions(zone: string): number[] {
+  const out: number[] = [];
+  let zdt: Temporal.ZonedDateTime | null = Temporal.Instant.fromEpochMilliseconds(Date.UTC(2024, 0, 1)).toZonedDateTimeISO(zone);
+  for (;;) {
+    zdt = zdt.getTimeZoneTransition('next');
+    if (zdt === null || zdt.epochMilliseconds >= Date.UTC(2031, 0, 1)) return out;
+    out.push(zdt.epochMilliseconds);
+  }
+}
+
+const TRANSITIONS = ZONES.flatMap((zone) => transitions(zone).map((t) => ({ zone, t })));
+
+describe('agrees with Temporal around every DST transition, 2024–2030', () => {
+  it('found the transitions', () => {
+    expect(TRANSITIONS.length).toBeGreaterThan(100);
+    expect(TRANSITIONS.filter((x) => x.zone === 'Europe/London').map((x) => iso(x.t))).toContain('2026-03-29T01:00:00.000Z');
+  });
+
+  it('localDateOf and zoneOffsetMs, every 10 minutes for 3 hours either side', () => {
+    for (const { zone, t } of TRANSITIONS) {
+      for (let ms = t - 3 * HOUR; ms <= t + 3 * HOUR; ms += 10 * 60_000) {
+        for (const x of [ms - 1, ms]) {
+          const zdt = Temporal.Instant.fromEpochMilliseconds(x).toZonedDateTimeISO(zone);
+          expect(localDateOf(x, zone), `${zone} ${iso(x)}`).toBe(zdt.toPlainDate().toString());
+          expect(zoneOffsetMs(x, zone), `${zone} ${iso(x)}`).toBe(zdt.offsetNanoseconds / 1e6);
+        }
+      }
+    }
+  });
+
+  it('occurrenceOn, every 15 minutes of the transition days', () => {
+    for (const { zone, t } of TRANSITIONS) {
+      const before = Temporal.Instant.fromEpochMilliseconds(t - 1).toZonedDateTimeISO(zone).toPlainDate();
+      const after = Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(zone).toPlainDate();
+      for (const date of new Set([before.toString(), after.toString()])) {
+        for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
+          const time = at(Math.floor(minutes / 60), minutes % 60);
+          expect(occurrenceOn(date, zone, time), `${zone} ${date} ${formatLocalTime(time)}`).toBe(temporalCompatible(date, zone, time));
+        }
+      }
+    }
+  });
+
+  it('nextFireAt from instants around each transition', () => {
+    for (const { zone, t } of TRANSITIONS) {
+      for (let now = t - 26 * HOUR; now <= t + 2 * HOUR; now += 97 * 60_000) {
+        for (const time of [at(0, 0), at(0, 30), at(1, 30), at(2, 15), at(2, 30), at(3, 0), at(23, 30)]) {
+          expect(nextFireAt(now, zone, time, EVERY_DAY), `${zone} ${iso(now)} ${formatLocalTime(time)}`).toEqual(temporalNext(now, zone, time, EVERY_DAY));
+        }
+      }
+    }
+  });
+});
+
+describe('nextFireAt properties', () => {
+  const transitionNow = fc
+    .tuple(fc.constantFrom(...TRANSITIONS), fc.integer({ min: -30 * HOUR, max: 30 * HOUR }))
+    .map(([{ zone, t }, delta]) => ({ zone, now: t + delta }));
+  const anyNow = fc.tuple(fc.constantFrom(...ZONES), fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 11, 31, 23, 59) })).map(([zone, now]) => ({ zone, now }));
+  const arbitraries = [
+    fc.oneof(anyNow, transitionNow),
+    fc.integer({ min: 0, max: 23 }),
+    fc.integer({ min: 0, max: 59 }),
+    fc.integer({ min: 1, max: EVERY_DAY }),
+  ] as const;
+
+  it('fires after now, within 8 days, on an allowed local weekday, at the local time (or later by a gap)', () => {
+    fc.assert(
+      fc.property(...arbitraries, ({ zone, now }, hour, minute, days) => {
+        const time = at(hour, minute);
+        const next = nextFireAt(now, zone, time, days);
+        expect(next.at).toBeGreaterThan(now);
+        expect(next.at).toBeLessThanOrEqual(now + 8 * DAY);
+        expect(days & (1 << (weekdayOf(next.localDate) - 1))).not.toBe(0);
+
+        const wall = Temporal.Instant.fromEpochMilliseconds(next.at).toZonedDateTimeISO(zone).toPlainDateTime();
+        const wanted = Temporal.PlainDate.from(next.localDate).toPlainDateTime({ hour, minute });
+        const earlier = temporalWith(next.localDate, zone, time, 'earlier');
+        if (wall.equals(wanted)) {
+          // The wall time exists; if it happens twice (fall back), this is the first time.
+          expect(next.at).toBe(earlier.epochMilliseconds);
+        } else {
+          expect(earlier.toPlainDateTime().equals(wanted)).toBe(false);
+          // Skipped by a spring-forward gap: later by the gap, which is at most 2 h (Troll's).
+          const late = wall.since(wanted).total('minutes');
+          expect(late).toBeGreaterThan(0);
+          expect(late).toBeLessThanOrEqual(120);
+        }
+        expect(next).toEqual(temporalNext(now, zone, time, days));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('never fires twice for one local date: the next one is on a later date', () => {
+    fc.assert(
+      fc.property(...arbitraries, ({ zone, now }, hour, minute, days) => {
+        const time = at(hour, minute);
+        const first = nextFireAt(now, zone, time, days);
+        const second = nextFireAt(first.at, zone, time, days);
+        expect(second.at).toBeGreaterThan(first.at);
+        expect(second.localDate > first.localDate).toBe(true);
+        // Nothing between now and the first occurrence: asking from just before it gives it again.
+        expect(nextFireAt(first.at - 1, zone, time, days)).toEqual(first);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('localDateOf matches Temporal at any instant', () => {
+    fc.assert(
+      fc.property(anyNow, ({ zone, now }) => {
+        expect(localDateOf(now, zone)).toBe(Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone).toPlainDate().toString());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('speed', () => {
+  it('nextFireAt takes a few microseconds once a zone is warm', () => {
+    const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham'];
+    const run = (n: number) => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += nextFireAt(Date.UTC(2026, 0, 1) + i * 97_000, zones[i % zones.length]!, at(7, 30), MON | WED | FRI).at;
+      return sum;
+    };
+    run(5_000);
+    const n = 50_000;
+    const start = performance.now();
+    expect(run(n)).toBeGreaterThan(0);
+    const perCall = ((performance.now() - start) * 1000) / n;
+    // Generous bound for slow CI machines; locally about 1 µs.
+    expect(perCall).toBeLessThan(50);
+  });
+});
