@@ -4,6 +4,7 @@ import type { Command } from '../src/discord/command.ts';
 import { about } from './about.ts';
 import { backpain } from './backpain.ts';
 import { redflags } from './redflags.ts';
+import { remind } from './remind.ts';
 import { stretch } from './stretch.ts';
 
-export const commands: readonly Command[] = [backpain, stretch, redflags, about];
+export const commands: readonly Command[] = [backpain, stretch, redflags, about, remind];

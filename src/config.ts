@@ -49,6 +49,13 @@ const ConfigSchema = z.object({
       .transform((u) => u.replace(/\/+$/, ''))
       .optional(),
   ),
+  // For demos and end-to-end tests: the clock starts at this instant and runs on in real time.
+  LUMBAR_START_TIME: z.preprocess(
+    blankToUndefined,
+    z.iso
+      .datetime({ offset: true, error: 'LUMBAR_START_TIME must be an ISO date-time such as 2026-03-29T00:59:00Z. Fix: correct it, or leave it empty to use the real time.' })
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z

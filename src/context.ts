@@ -5,6 +5,8 @@ import type { Knowledge } from './content/load.ts';
 import type { SearchIndex } from './content/search.ts';
 import type { Activity, Stretch } from './content/schema.ts';
 import type { Logger } from './logger.ts';
+import type { Messenger } from './schedule/messenger.ts';
+import type { Store } from './store/index.ts';
 
 export interface AppContext {
   config: Config;
@@ -16,4 +18,7 @@ export interface AppContext {
   version: string;
   /** Injectable so tests and benchmarks control time. */
   clock: () => Date;
+  store: Store;
+  /** Discord, as far as DMs and posts go. */
+  messenger: Messenger;
 }

@@ -13,6 +13,11 @@ import { syncCommands } from './discord/sync.ts';
 import { createLogger } from './logger.ts';
 import { openDatabase } from './store/db.ts';
 import { readVersion } from './version.ts';
+import { createClock } from './clock.ts';
+import { createDiscordMessenger } from './discord/messenger.ts';
+import { createReminderJob } from './schedule/reminder-job.ts';
+import { createScheduler } from './schedule/scheduler.ts';
+import { createStore } from './store/index.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -37,9 +42,19 @@ async function main(): Promise<void> {
     throw err;
   }
   const db = openDatabase(config.DATABASE_PATH);
-  const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock: () => new Date() };
+  const store = createStore(db);
+  const clock = createClock(config.LUMBAR_START_TIME);
   const client = createClient(config);
+  const messenger = createDiscordMessenger(client.rest, () => client.user?.id ?? '');
+  const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger };
   const route = createRouter(commands, ctx);
+  const scheduler = createScheduler({
+    db,
+    deliveries: store.deliveries,
+    jobs: [createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger })],
+    clock,
+    logger,
+  });
 
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
   client.on(Events.Error, (err) => logger.error({ err: describeError(err) }, 'discord client error'));
@@ -50,6 +65,9 @@ async function main(): Promise<void> {
     } catch (err) {
       logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
     }
+    // Deliveries a previous run claimed but never confirmed go out first, then the clock ticks.
+    await scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
+    scheduler.start();
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
   });
 
@@ -58,6 +76,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    await scheduler.stop();
     await client.destroy();
     db.close();
     logger.info('stopped cleanly');

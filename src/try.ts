@@ -9,6 +9,9 @@ import type { AppContext } from './context.ts';
 import { UserError, type CommandInput, type MessageBody, type Reply } from './discord/command.ts';
 import { createLogger } from './logger.ts';
 import { readVersion } from './version.ts';
+import type { Messenger } from './schedule/messenger.ts';
+import { openDatabase } from './store/db.ts';
+import { createStore } from './store/index.ts';
 
 const TRY_USER = '100000000000000001';
 
@@ -55,6 +58,19 @@ export function formatReply(body: MessageBody & { ephemeral?: boolean }): string
   return out.join('\n');
 }
 
+function terminalMessenger(): Messenger {
+  let seq = 0;
+  return {
+    openDm: async (userId) => `dm-${userId}`,
+    async send(channelId, body) {
+      console.log(`\x1b[2m(a DM Lumbar would send to ${channelId.replace(/^dm-/, 'you')}:)\x1b[0m\n${formatReply(body)}\n`);
+      return { id: String(++seq) };
+    },
+    recent: async () => [],
+    botUserId: () => 'lumbar',
+  };
+}
+
 async function run(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const wantAutocomplete = argv.includes('--autocomplete');
@@ -70,7 +86,16 @@ async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const config = parseConfig({ ...readEnv(), LOG_LEVEL: 'silent' });
-  const ctx: AppContext = { config, ...loadKnowledgeBase(), logger: createLogger('silent'), version: readVersion(), clock: () => new Date() };
+  // A throwaway in-memory database, and DMs printed here instead of sent.
+  const ctx: AppContext = {
+    config,
+    ...loadKnowledgeBase(),
+    logger: createLogger('silent'),
+    version: readVersion(),
+    clock: () => new Date(),
+    store: createStore(openDatabase(':memory:')),
+    messenger: terminalMessenger(),
+  };
   const input: CommandInput = { userId: TRY_USER, guildId: null, channelId: null, permissions: null, subcommand: parsed.subcommand, options: parsed.options };
 
   if (wantAutocomplete) {

@@ -56,6 +56,8 @@ export type Choice = APIApplicationCommandOptionChoice<string>;
 
 export interface Command {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Acknowledge privately first ("thinking…") because the handler waits on Discord or I/O. */
+  defer?: boolean;
   execute(input: CommandInput, ctx: AppContext): Reply | Promise<Reply>;
   autocomplete?(input: AutocompleteInput, ctx: AppContext): Choice[] | Promise<Choice[]>;
   /** Handles components whose custom id starts with `${data.name}:`. */

@@ -15,6 +15,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { UserError, type Command, type CommandInput, type Invoker, type MessageBody, type OptionValue, type Reply } from './command.ts';
 import { DiscordCode, describeError, discordCode } from './errors.ts';
+import { DMS_CLOSED_HELP } from '../reminders/service.ts';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
@@ -29,6 +30,7 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
         if (!command) throw new UserError('I no longer know that command. It may take a minute for Discord to update the list.');
+        if (command.defer) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         await send(interaction, await command.execute(toCommandInput(interaction), ctx));
         return;
       }
@@ -41,15 +43,27 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
     } catch (err) {
       if (err instanceof UserError) {
         await answerSafely(interaction, { ephemeral: true, content: err.message, ...err.extra }, log);
-        return;
+      } else {
+        log.error({ err: describeError(err) }, 'interaction failed');
+        await answerSafely(
+          interaction,
+          { ephemeral: true, content: `Sorry, something went wrong on my side. Please try again in a moment. (reference \`${interaction.id}\`)` },
+          log,
+        );
       }
-      log.error({ err: describeError(err) }, 'interaction failed');
-      await answerSafely(
-        interaction,
-        { ephemeral: true, content: `Sorry, something went wrong on my side. Please try again in a moment. (reference \`${interaction.id}\`)` },
-        log,
-      );
+    } finally {
+      await tellAboutClosedDms(interaction, log);
     }
+  }
+
+  /** Reminders were paused because DMs failed: say so, once, the next time the member uses Lumbar. */
+  async function tellAboutClosedDms(interaction: Repliable, log: AppContext['logger']): Promise<void> {
+    if (!(interaction.replied || interaction.deferred) || !ctx.store.reminders.takeNotice(interaction.user.id)) return;
+    await answerSafely(
+      interaction,
+      { ephemeral: true, content: `⏸️ I paused your stretch reminders because I couldn't DM you.\n${DMS_CLOSED_HELP}\nThen run **/remind resume**.` },
+      log,
+    );
   }
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -78,7 +92,9 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
 
 async function send(interaction: Repliable, reply: Reply): Promise<void> {
   const options: InteractionReplyOptions = { ...toDiscord(reply), flags: reply.ephemeral ? MessageFlags.Ephemeral : undefined };
-  if (interaction.deferred || interaction.replied) await interaction.followUp(options);
+  // A deferred reply is finished by editing the "thinking…" message; after that, follow-ups.
+  if (interaction.deferred && !interaction.replied) await interaction.editReply(toDiscord(reply));
+  else if (interaction.replied) await interaction.followUp(options);
   else await interaction.reply(options);
 }
 
@@ -94,20 +110,20 @@ async function answerSafely(interaction: Repliable, reply: Reply, log: AppContex
 }
 
 export interface DiscordBody {
-  content: string | undefined;
-  embeds: NonNullable<MessageBody['embeds']>;
-  components: NonNullable<MessageBody['components']>;
+  content?: string;
+  embeds?: MessageBody['embeds'];
+  components?: MessageBody['components'];
   allowedMentions: MessageMentionOptions;
 }
 
 /** Every message goes out with mentions suppressed, except roles a message explicitly allows. */
 export function toDiscord(body: MessageBody): DiscordBody {
-  return {
-    content: body.content,
-    embeds: body.embeds ?? [],
-    components: body.components ?? [],
-    allowedMentions: { parse: [], roles: body.allowedRoleIds ?? [], users: [], repliedUser: false },
-  };
+  // Only what the body sets: an update that leaves out embeds keeps the message's embeds.
+  const out: DiscordBody = { allowedMentions: { parse: [], roles: body.allowedRoleIds ?? [], users: [], repliedUser: false } };
+  if (body.content !== undefined) out.content = body.content;
+  if (body.embeds !== undefined) out.embeds = body.embeds;
+  if (body.components !== undefined) out.components = body.components;
+  return out;
 }
 
 function invoker(i: Interaction): Invoker {

@@ -1,5 +1,5 @@
 // /stretch: one stretch step by step, or the list with a menu to open one.
-import { ComponentType, type APIEmbed } from 'discord.js';
+import { ComponentType, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
 import type { Stretch } from '../content/schema.ts';
 import type { MessageBody } from '../discord/command.ts';
@@ -12,19 +12,23 @@ const KIND_LABEL: Record<Stretch['kind'], string> = {
   'mobility-check': 'Mobility checks',
 };
 
+/** Steps, hold, sets, cautions and stop signs: the body of a stretch wherever it is shown. */
+export function stretchFields(s: Stretch): APIEmbedField[] {
+  return [
+    field('How to do it', numbered(s.steps)),
+    field('Hold', holdText(s.holdSeconds), true),
+    field('Sets', s.sets, true),
+    ...(s.cautions.length ? [field('Take care', bullets(s.cautions))] : []),
+    field('Stop if', bullets(s.stopIf)),
+  ];
+}
+
 export function stretchEmbed(knowledge: Knowledge, s: Stretch): APIEmbed {
   return {
     title: truncate(`🧘 ${s.name}`, LIMITS.title),
     description: s.purpose,
     color: COLORS.stretch,
-    fields: [
-      field('How to do it', numbered(s.steps)),
-      field('Hold', holdText(s.holdSeconds), true),
-      field('Sets', s.sets, true),
-      ...(s.cautions.length ? [field('Take care', bullets(s.cautions))] : []),
-      field('Stop if', bullets(s.stopIf)),
-      sourcesField(knowledge, s.sources),
-    ],
+    fields: [...stretchFields(s), sourcesField(knowledge, s.sources)],
     footer: safetyFooter(knowledge),
   };
 }

@@ -3,15 +3,24 @@ import { loadKnowledgeBase } from '../../src/content/index.ts';
 import type { AppContext } from '../../src/context.ts';
 import type { CommandInput } from '../../src/discord/command.ts';
 import { createLogger } from '../../src/logger.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { createStore } from '../../src/store/index.ts';
+import { recordingMessenger } from './messenger.ts';
 
-/** A real context over the real data/, with a silent logger and a fixed clock. */
+/** Knowledge is read once per test file; it never changes under a test. */
+const base = loadKnowledgeBase();
+
+/** A real context over the real data/ and a real SQLite database, with a silent logger and a fixed clock. */
 export function testContext(overrides: Partial<AppContext> = {}): AppContext {
+  const store = createStore(openDatabase(':memory:'));
   return {
     config: parseConfig({}),
-    ...loadKnowledgeBase(),
+    ...base,
     logger: createLogger('silent'),
     version: '0.0.0-test',
     clock: () => new Date('2026-11-21T12:00:00Z'),
+    store,
+    messenger: recordingMessenger(),
     ...overrides,
   };
 }

@@ -1,0 +1,33 @@
+// The Messenger port over discord.js's REST client. Raw routes rather than cached structures:
+// with only the Guilds intent, DM channels are not cached, and one request per DM is the budget.
+import { Routes, type APIChannel, type APIMessage, type REST } from 'discord.js';
+import type { MessageBody } from './command.ts';
+import type { Messenger, RecentMessage, SentMessage } from '../schedule/messenger.ts';
+
+export function createDiscordMessenger(rest: REST, botUserId: () => string): Messenger {
+  return {
+    async openDm(userId: string): Promise<string> {
+      const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+      return channel.id;
+    },
+    async send(channelId: string, body: MessageBody, nonce: string): Promise<SentMessage> {
+      const message = (await rest.post(Routes.channelMessages(channelId), {
+        body: {
+          content: body.content,
+          embeds: body.embeds ?? [],
+          components: body.components ?? [],
+          allowed_mentions: { parse: [], roles: body.allowedRoleIds ?? [] },
+          nonce,
+          enforce_nonce: true,
+        },
+      })) as APIMessage;
+      return { id: message.id };
+    },
+    async recent(channelId: string, limit: number): Promise<RecentMessage[]> {
+      const query = new URLSearchParams({ limit: String(limit) });
+      const messages = (await rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+      return messages.map((m) => ({ id: m.id, authorId: m.author.id, footers: m.embeds.flatMap((e) => (e.footer?.text ? [e.footer.text] : [])) }));
+    },
+    botUserId,
+  };
+}

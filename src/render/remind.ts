@@ -1,0 +1,71 @@
+// Replies for /remind: confirmations with Discord timestamps (each member reads their own time).
+import { ButtonStyle, ComponentType } from 'discord.js';
+import type { Knowledge } from '../content/load.ts';
+import type { MessageBody } from '../discord/command.ts';
+import { customId } from '../discord/command.ts';
+import type { Occurrence } from '../schedule/occurrences.ts';
+import { formatDays } from '../schedule/time.ts';
+import type { ReminderRow } from '../store/reminders.ts';
+import { COLORS, field } from './common.ts';
+
+export const timestamp = (ms: number, style: 'F' | 'R' | 'D' | 't' | 'f' = 'F') => `<t:${Math.floor(ms / 1000)}:${style}>`;
+
+export function describeReminder(r: Pick<ReminderRow, 'id' | 'local_time' | 'days' | 'time_zone'>): string {
+  return `#${r.id} · ${r.local_time} ${formatDays(r.days)} (${r.time_zone})`;
+}
+
+export function stretchLabel(knowledge: Knowledge, r: Pick<ReminderRow, 'stretch_id'>): string {
+  return r.stretch_id ? (knowledge.stretchById.get(r.stretch_id)?.name ?? r.stretch_id) : 'a different stretch each time';
+}
+
+export function renderSetConfirmation(knowledge: Knowledge, r: ReminderRow, next: Occurrence, dmChecked: boolean): MessageBody {
+  return {
+    content: [
+      `✅ Reminder **#${r.id}** set: **${r.local_time}** ${formatDays(r.days)}, ${r.time_zone} time, with ${stretchLabel(knowledge, r)}.`,
+      `Next one: ${timestamp(next.at)} (${timestamp(next.at, 'R')}).`,
+      dmChecked ? '📬 I sent you a DM to check they reach you; reminders will arrive there.' : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  };
+}
+
+export function renderReminderList(knowledge: Knowledge, rows: readonly ReminderRow[], doneThisWeek: ReadonlyMap<number, number>): MessageBody {
+  if (rows.length === 0) {
+    return { content: 'You have no reminders. Add one with **/remind set** — for example `time:07:30 timezone:Europe/London days:weekdays`.' };
+  }
+  return {
+    embeds: [
+      {
+        title: '⏰ Your stretch reminders',
+        color: COLORS.stretch,
+        fields: rows.map((r) => field(describeReminder(r), [statusLine(r), `Stretch: ${stretchLabel(knowledge, r)}`, `Done this week: ${doneThisWeek.get(r.id) ?? 0}`].join('\n'))),
+        footer: { text: 'Change one: /remind pause, /remind resume, /remind delete. Everything: /remind forget-me' },
+      },
+    ],
+  };
+}
+
+function statusLine(r: ReminderRow): string {
+  if (r.paused_reason === 'dm-closed') return '⏸️ Paused: I could not DM you. Turn DMs on, then **/remind resume**.';
+  if (r.paused_reason === 'member' && r.next_fire_at === null) return '⏸️ Paused until you resume it.';
+  if (r.paused_reason === 'member' && r.paused_until !== null && r.next_fire_at !== null) {
+    return `⏸️ Paused until ${timestamp(r.paused_until, 'D')}; next after that ${timestamp(r.next_fire_at, 'F')}`;
+  }
+  return r.next_fire_at === null ? '⏸️ Paused.' : `Next: ${timestamp(r.next_fire_at)} (${timestamp(r.next_fire_at, 'R')})`;
+}
+
+export function renderForgetPrompt(userId: string): MessageBody {
+  return {
+    content: '🗑️ This deletes **everything** Lumbar stores about you: all your reminders, their history and your DM settings. It cannot be undone.',
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          { type: ComponentType.Button, style: ButtonStyle.Danger, label: 'Delete all my data', custom_id: customId('remind', 'forget', userId) },
+          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Cancel', custom_id: customId('remind', 'keep', userId) },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,37 @@
+// What the scheduler and /remind need from Discord, as a port: schedule/ stays free of discord.js,
+// and `npm run try` or a test can hand in another implementation.
+import type { MessageBody } from '../discord/command.ts';
+
+export interface SentMessage {
+  id: string;
+}
+
+export interface RecentMessage {
+  id: string;
+  authorId: string;
+  /** Embed footers, where the delivery marker lives. */
+  footers: string[];
+}
+
+export interface Messenger {
+  /** The DM channel with a member (Discord returns the same one every time). */
+  openDm(userId: string): Promise<string>;
+  /** Posts with a nonce Discord enforces, so a resend of the same delivery cannot double-post. */
+  send(channelId: string, body: MessageBody, nonce: string): Promise<SentMessage>;
+  recent(channelId: string, limit: number): Promise<RecentMessage[]>;
+  botUserId(): string;
+}
+
+/** Discord nonces are at most 25 characters; derive a stable one from the delivery key. */
+export function nonceFor(key: string): string {
+  // FNV-1a, twice with different seeds: stable, short, and collisions are irrelevant at this scale.
+  const hash = (seed: number) => {
+    let h = seed;
+    for (let i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(36);
+  };
+  return `lb${hash(0x811c9dc5)}${hash(0x01000193)}`.slice(0, 25);
+}

@@ -1,0 +1,103 @@
+// Stretch reminders as a scheduler job: claim due reminders and snoozes, send them by DM.
+import type { Knowledge } from '../content/load.ts';
+import { discordCode, DiscordCode, isTransient } from '../discord/errors.ts';
+import type { Logger } from '../logger.ts';
+import { reminderMarker, reminderPool, renderReminderDm } from '../render/reminder.ts';
+import type { Db } from '../store/db.ts';
+import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
+import type { ReminderRow, ReminderStore } from '../store/reminders.ts';
+import { nonceFor, type Messenger } from './messenger.ts';
+import { LATE_LIMIT_MS, type Claim, type Job, type Outcome } from './scheduler.ts';
+import { latestOccurrence, type Occurrence } from './occurrences.ts';
+
+export interface ReminderJobDeps {
+  db: Db;
+  reminders: ReminderStore;
+  deliveries: DeliveryStore;
+  knowledge: Knowledge;
+  messenger: Messenger;
+  logger: Logger;
+}
+
+export function createReminderJob(d: ReminderJobDeps): Job {
+  const pool = reminderPool(d.knowledge);
+  const s = {
+    due: d.db.prepare<[number, number], ReminderRow>('SELECT * FROM reminders WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?'),
+    advance: d.db.prepare(
+      `UPDATE reminders SET next_fire_at = @nextAt, next_local_date = @nextDate, rotation = rotation + @step,
+         paused_until = NULL, paused_reason = NULL
+       WHERE id = @id AND next_fire_at = @oldAt`,
+    ),
+    snoozes: d.db.prepare<[number, number], ReminderRow & { snooze_at: number; snooze_of: string }>(
+      'SELECT * FROM reminders WHERE snooze_at <= ? ORDER BY snooze_at LIMIT ?',
+    ),
+    clearSnooze: d.db.prepare<[number, number]>('UPDATE reminders SET snooze_at = NULL, snooze_of = NULL WHERE id = ? AND snooze_at = ?'),
+  };
+
+  const stretchFor = (r: ReminderRow) => r.stretch_id ?? pool[r.rotation % pool.length]?.id ?? null;
+
+  function claimDue(now: number, limit: number): Claim[] {
+    const claims: Claim[] = [];
+    for (const r of s.snoozes.all(now, limit)) {
+      if (s.clearSnooze.run(r.id, r.snooze_at).changes === 0) continue;
+      const key = { kind: 'snooze' as const, targetId: r.id, localDate: `${r.snooze_of}T${r.snooze_at}` };
+      const itemId = d.deliveries.get({ kind: 'reminder', targetId: r.id, localDate: r.snooze_of })?.item_id ?? stretchFor(r);
+      const c = { ...key, userId: r.user_id, scheduledAt: r.snooze_at, itemId };
+      if (d.deliveries.claim(c, now)) claims.push({ key, userId: r.user_id, scheduledAt: r.snooze_at, claimedAt: now, itemId, attempts: 0, resend: false });
+    }
+    for (const r of s.due.all(now, limit - claims.length)) {
+      const current: Occurrence = { at: r.next_fire_at!, localDate: r.next_local_date ?? '' };
+      const { latest, next } = latestOccurrence(current, now, r);
+      const itemId = stretchFor(r);
+      const advanced = s.advance.run({ id: r.id, oldAt: r.next_fire_at, nextAt: next.at, nextDate: next.localDate, step: r.stretch_id ? 0 : 1 }).changes > 0;
+      if (!advanced) continue;
+      const key = { kind: 'reminder' as const, targetId: r.id, localDate: latest.localDate };
+      const late = now - latest.at > LATE_LIMIT_MS;
+      // Down for longer than the late limit: record the miss and move on; never replay old days.
+      const claimed = d.deliveries.claim({ ...key, userId: r.user_id, scheduledAt: latest.at, itemId }, now, late ? 'skipped' : 'claimed');
+      if (claimed && !late) claims.push({ key, userId: r.user_id, scheduledAt: latest.at, claimedAt: now, itemId, attempts: 0, resend: false });
+    }
+    return claims;
+  }
+
+  async function deliver(claim: Claim, now: number): Promise<Outcome> {
+    const userId = claim.userId ?? '';
+    const member = d.reminders.member(userId);
+    const reminder = d.reminders.byId(claim.key.targetId);
+    if (!member || !reminder || member.dm_status === 'closed') return { status: 'skipped' };
+    const stretch = d.knowledge.stretchById.get(claim.itemId ?? '') ?? pool[0];
+    if (!stretch) return { status: 'failed' };
+    const snoozed = claim.key.kind === 'snooze';
+    const localDate = snoozed ? claim.key.localDate.split('T')[0]! : claim.key.localDate;
+    const body = renderReminderDm(d.knowledge, reminder.id, localDate, stretch, snoozed);
+    let channelId = member.dm_channel_id;
+    try {
+      channelId ??= await d.messenger.openDm(userId);
+      // A late resend of a claim from a process that died: it may have been sent just before.
+      if (claim.resend && now - claim.claimedAt > 60_000 && !snoozed) {
+        const marker = reminderMarker(reminder.id, localDate);
+        const found = (await d.messenger.recent(channelId, 20)).find((m) => m.authorId === d.messenger.botUserId() && m.footers.some((f) => f.includes(marker)));
+        if (found) return { status: 'sent', messageId: found.id };
+      }
+      const sent = await d.messenger.send(channelId, body, nonceFor(deliveryKeyString(claim.key)));
+      d.reminders.markDmOpen(userId, channelId);
+      return { status: 'sent', messageId: sent.id };
+    } catch (err) {
+      const code = discordCode(err);
+      if (code === DiscordCode.CannotSendMessagesToThisUser || code === DiscordCode.CannotSendToThisUserNow) {
+        d.reminders.markDmClosed(userId, now);
+        d.logger.info({ user: userId, code }, 'DMs closed; reminders paused until the member resumes them');
+        return { status: 'failed', errorCode: code };
+      }
+      if (code === DiscordCode.UnknownChannel) {
+        d.reminders.forgetDmChannel(userId);
+        return { status: 'retry', errorCode: code };
+      }
+      if (code === DiscordCode.OpeningDMsTooFast || isTransient(err)) return { status: 'retry', errorCode: code };
+      d.logger.warn({ user: userId, code, err: (err as Error).message }, 'reminder DM failed');
+      return { status: 'failed', errorCode: code };
+    }
+  }
+
+  return { kinds: ['reminder', 'snooze'], claimDue, deliver };
+}

@@ -1,0 +1,170 @@
+// The one delivery loop. Each tick: pick up unconfirmed claims (retries due, or claims left by a
+// process that died mid-send), claim what is due in IMMEDIATE transactions (advancing next_fire_at
+// and inserting the delivery row keyed by target and local date), then send after commit and
+// record the outcome. The delivery key is the guard: nothing goes out twice for one local date.
+import cron from 'node-cron';
+import type { Logger } from '../logger.ts';
+import type { Db } from '../store/db.ts';
+import { deliveryKeyString, type DeliveryKey, type DeliveryKind, type DeliveryRow, type DeliveryStore } from '../store/deliveries.ts';
+
+/** A post or reminder later than this is skipped to its next occurrence, never sent. */
+export const LATE_LIMIT_MS = 2 * 60 * 60 * 1000;
+export const MAX_ATTEMPTS = 4;
+const CLAIM_BATCH = 500;
+
+export interface Claim {
+  key: DeliveryKey;
+  userId: string | null;
+  scheduledAt: number;
+  claimedAt: number;
+  itemId: string | null;
+  /** Earlier attempts: a resend after a crash or a transient failure. */
+  attempts: number;
+  resend: boolean;
+}
+
+export type Outcome =
+  | { status: 'sent'; messageId: string }
+  | { status: 'retry'; errorCode?: number }
+  | { status: 'failed'; errorCode?: number }
+  | { status: 'skipped' };
+
+export interface Job {
+  kinds: readonly DeliveryKind[];
+  /** Runs inside an IMMEDIATE transaction: claim at most `limit` due targets, return the claims. */
+  claimDue(now: number, limit: number): Claim[];
+  deliver(claim: Claim, now: number): Promise<Outcome>;
+}
+
+export interface TickStats {
+  claimed: number;
+  resent: number;
+  sent: number;
+  retry: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface SchedulerOptions {
+  db: Db;
+  deliveries: DeliveryStore;
+  jobs: readonly Job[];
+  clock: () => Date;
+  logger: Logger;
+  /** Sends in flight at once; discord.js queues beyond Discord's own rate limits. */
+  concurrency?: number;
+  /** node-cron expression with seconds. */
+  schedule?: string;
+}
+
+export function createScheduler(o: SchedulerOptions) {
+  const concurrency = o.concurrency ?? 16;
+  const inFlight = new Set<string>();
+  const jobFor = new Map<DeliveryKind, Job>();
+  for (const job of o.jobs) for (const k of job.kinds) jobFor.set(k, job);
+  let running: Promise<TickStats> | null = null;
+  let task: ReturnType<typeof cron.schedule> | null = null;
+
+  function claimAll(now: number): Claim[] {
+    const claims: Claim[] = [];
+    for (const job of o.jobs) {
+      for (;;) {
+        const batch = o.db.transaction(() => job.claimDue(now, CLAIM_BATCH)).immediate();
+        claims.push(...batch);
+        if (batch.length < CLAIM_BATCH) break;
+      }
+    }
+    return claims;
+  }
+
+  /** Claims nobody is sending (the process that made them died) and retries that are due. */
+  function recover(now: number, stats: TickStats): Claim[] {
+    const claims: Claim[] = [];
+    for (const row of o.deliveries.pending(now)) {
+      const key: DeliveryKey = { kind: row.kind, targetId: row.target_id, localDate: row.local_date };
+      if (inFlight.has(deliveryKeyString(key)) || !jobFor.has(row.kind)) continue;
+      if (now - row.scheduled_at > LATE_LIMIT_MS) {
+        o.deliveries.finish(key, { status: 'skipped' }, now);
+        stats.skipped++;
+        continue;
+      }
+      claims.push(toClaim(row, key));
+    }
+    return claims;
+  }
+
+  async function deliver(claim: Claim, stats: TickStats): Promise<void> {
+    const id = deliveryKeyString(claim.key);
+    inFlight.add(id);
+    try {
+      let outcome: Outcome;
+      try {
+        outcome = await jobFor.get(claim.key.kind)!.deliver(claim, o.clock().getTime());
+      } catch (err) {
+        o.logger.warn({ delivery: id, err: (err as Error).message }, 'delivery threw; will retry');
+        outcome = { status: 'retry' };
+      }
+      const now = o.clock().getTime();
+      if (outcome.status === 'retry') {
+        const attempts = claim.attempts + 1;
+        if (attempts >= MAX_ATTEMPTS || now - claim.scheduledAt > LATE_LIMIT_MS) outcome = { status: 'failed', errorCode: outcome.errorCode };
+        else {
+          // Back off a minute, then two, then four: a few later ticks, not a tight loop.
+          o.deliveries.finish(claim.key, { status: 'retry', errorCode: outcome.errorCode, retryAt: now + 60_000 * 2 ** (attempts - 1) }, now);
+          stats.retry++;
+          return;
+        }
+      }
+      o.deliveries.finish(claim.key, { status: outcome.status, messageId: outcome.status === 'sent' ? outcome.messageId : null, errorCode: 'errorCode' in outcome ? outcome.errorCode : null }, now);
+      stats[outcome.status]++;
+      if (outcome.status === 'failed') o.logger.warn({ delivery: id, code: outcome.errorCode }, 'delivery failed');
+    } finally {
+      inFlight.delete(id);
+    }
+  }
+
+  async function runTick(): Promise<TickStats> {
+    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0 };
+    const now = o.clock().getTime();
+    const resends = recover(now, stats);
+    const fresh = claimAll(now);
+    stats.resent = resends.length;
+    stats.claimed = fresh.length;
+    const queue = [...resends, ...fresh];
+    // Mark everything in flight before the first await, so a concurrent recover() never resends it.
+    for (const c of queue) inFlight.add(deliveryKeyString(c.key));
+    const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) await deliver(c, stats);
+    });
+    await Promise.all(workers);
+    if (stats.claimed + stats.resent + stats.skipped > 0) o.logger.info(stats, 'scheduler tick');
+    return stats;
+  }
+
+  return {
+    /** One tick now. Ticks never overlap: a tick asked for while one runs waits for it instead. */
+    tick(): Promise<TickStats> {
+      if (running) return running;
+      running = runTick().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    start(): void {
+      task ??= cron.schedule(o.schedule ?? '*/20 * * * * *', () => {
+        this.tick().catch((err: unknown) => o.logger.error({ err: (err as Error).message }, 'scheduler tick failed'));
+      }, { noOverlap: true, name: 'lumbar-scheduler' });
+    },
+    async stop(): Promise<void> {
+      await task?.stop();
+      task = null;
+      await running;
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;
+
+function toClaim(row: DeliveryRow, key: DeliveryKey): Claim {
+  return { key, userId: row.user_id, scheduledAt: row.scheduled_at, claimedAt: row.claimed_at, itemId: row.item_id, attempts: row.attempts, resend: true };
+}

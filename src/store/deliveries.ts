@@ -1,0 +1,93 @@
+// One row per target per local date: the guard that makes every post and reminder go out at most
+// once, and the record of how it went.
+import type { Db } from './db.ts';
+
+export type DeliveryKind = 'reminder' | 'snooze' | 'tip';
+export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'retry' | 'skipped';
+
+export interface DeliveryKey {
+  kind: DeliveryKind;
+  targetId: number;
+  localDate: string;
+}
+
+export interface DeliveryRow {
+  kind: DeliveryKind;
+  target_id: number;
+  local_date: string;
+  user_id: string | null;
+  scheduled_at: number;
+  claimed_at: number;
+  status: DeliveryStatus;
+  attempts: number;
+  retry_at: number | null;
+  item_id: string | null;
+  message_id: string | null;
+  error_code: number | null;
+  done_at: number | null;
+  updated_at: number;
+}
+
+export interface NewClaim extends DeliveryKey {
+  userId: string | null;
+  scheduledAt: number;
+  itemId: string | null;
+}
+
+export function deliveryKeyString(k: DeliveryKey): string {
+  return `${k.kind}:${k.targetId}:${k.localDate}`;
+}
+
+export function createDeliveryStore(db: Db) {
+  const s = {
+    claim: db.prepare(
+      `INSERT INTO deliveries (kind, target_id, local_date, user_id, scheduled_at, claimed_at, status, item_id, updated_at)
+       VALUES (@kind, @targetId, @localDate, @userId, @scheduledAt, @now, @status, @itemId, @now)
+       ON CONFLICT (kind, target_id, local_date) DO NOTHING`,
+    ),
+    finish: db.prepare(
+      `UPDATE deliveries SET status = @status, attempts = attempts + 1, message_id = coalesce(@messageId, message_id),
+         error_code = @errorCode, retry_at = @retryAt, updated_at = @now
+       WHERE kind = @kind AND target_id = @targetId AND local_date = @localDate`,
+    ),
+    pending: db.prepare<[number], DeliveryRow>(
+      `SELECT * FROM deliveries WHERE status = 'claimed' OR (status = 'retry' AND retry_at <= ?) ORDER BY scheduled_at LIMIT 1000`,
+    ),
+    get: db.prepare<[string, number, string], DeliveryRow>('SELECT * FROM deliveries WHERE kind = ? AND target_id = ? AND local_date = ?'),
+    done: db.prepare<[number, number, number, string, string]>(
+      "UPDATE deliveries SET done_at = ?, updated_at = ? WHERE kind = 'reminder' AND done_at IS NULL AND target_id = ? AND local_date = ? AND user_id = ?",
+    ),
+    lastSent: db.prepare<[string, number], DeliveryRow>(
+      "SELECT * FROM deliveries WHERE kind = ? AND target_id = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1",
+    ),
+  };
+  return {
+    /** Inserts the claim; false when this target already has a delivery for that local date. */
+    claim(c: NewClaim, now: number, status: 'claimed' | 'skipped' = 'claimed'): boolean {
+      return s.claim.run({ ...c, now, status }).changes > 0;
+    },
+    finish(
+      key: DeliveryKey,
+      outcome: { status: Exclude<DeliveryStatus, 'claimed'>; messageId?: string | null; errorCode?: number | null; retryAt?: number | null },
+      now: number,
+    ): void {
+      s.finish.run({ ...key, status: outcome.status, messageId: outcome.messageId ?? null, errorCode: outcome.errorCode ?? null, retryAt: outcome.retryAt ?? null, now });
+    },
+    /** Claims not yet confirmed (in flight, or left by a process that died) and retries now due. */
+    pending(now: number): DeliveryRow[] {
+      return s.pending.all(now);
+    },
+    get(key: DeliveryKey): DeliveryRow | undefined {
+      return s.get.get(key.kind, key.targetId, key.localDate);
+    },
+    /** The member pressed Done on that day's reminder; false if it was already counted or not theirs. */
+    markDone(targetId: number, localDate: string, userId: string, now: number): boolean {
+      return s.done.run(now, now, targetId, localDate, userId).changes > 0;
+    },
+    lastSent(kind: DeliveryKind, targetId: number): DeliveryRow | undefined {
+      return s.lastSent.get(kind, targetId);
+    },
+  };
+}
+
+export type DeliveryStore = ReturnType<typeof createDeliveryStore>;

@@ -1,0 +1,10 @@
+// The repositories over one database, created together.
+import type { Db } from './db.ts';
+import { createDeliveryStore } from './deliveries.ts';
+import { createReminderStore } from './reminders.ts';
+
+export function createStore(db: Db) {
+  return { db, reminders: createReminderStore(db), deliveries: createDeliveryStore(db) };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,143 @@
+// Members and their reminders: typed rows in and out, prepared statements only.
+import type { Db } from './db.ts';
+
+export const MAX_REMINDERS_PER_MEMBER = 5;
+
+export interface MemberRow {
+  user_id: string;
+  dm_channel_id: string | null;
+  dm_status: 'unknown' | 'open' | 'closed';
+  dm_closed_at: number | null;
+  notice_pending: number;
+  created_at: number;
+}
+
+export interface ReminderRow {
+  id: number;
+  user_id: string;
+  local_time: string;
+  time_zone: string;
+  days: number;
+  stretch_id: string | null;
+  rotation: number;
+  next_fire_at: number | null;
+  next_local_date: string | null;
+  paused_until: number | null;
+  paused_reason: 'member' | 'dm-closed' | null;
+  snooze_at: number | null;
+  snooze_of: string | null;
+  created_at: number;
+}
+
+export interface NewReminder {
+  userId: string;
+  localTime: string;
+  timeZone: string;
+  days: number;
+  stretchId: string | null;
+  next: { at: number; localDate: string };
+  now: number;
+}
+
+export class TooManyReminders extends Error {}
+
+export function createReminderStore(db: Db) {
+  const s = {
+    ensureMember: db.prepare<[string, number]>('INSERT INTO members (user_id, created_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING'),
+    getMember: db.prepare<[string], MemberRow>('SELECT * FROM members WHERE user_id = ?'),
+    count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM reminders WHERE user_id = ?'),
+    insert: db.prepare(
+      `INSERT INTO reminders (user_id, local_time, time_zone, days, stretch_id, next_fire_at, next_local_date, created_at)
+       VALUES (@userId, @localTime, @timeZone, @days, @stretchId, @nextAt, @nextLocalDate, @now)`,
+    ),
+    list: db.prepare<[string], ReminderRow>('SELECT * FROM reminders WHERE user_id = ? ORDER BY local_time, id'),
+    get: db.prepare<[number, string], ReminderRow>('SELECT * FROM reminders WHERE id = ? AND user_id = ?'),
+    getById: db.prepare<[number], ReminderRow>('SELECT * FROM reminders WHERE id = ?'),
+    setSchedule: db.prepare<[number | null, string | null, number | null, string | null, number]>(
+      'UPDATE reminders SET next_fire_at = ?, next_local_date = ?, paused_until = ?, paused_reason = ? WHERE id = ?',
+    ),
+    delete: db.prepare<[number, string]>('DELETE FROM reminders WHERE id = ? AND user_id = ?'),
+    deleteDeliveries: db.prepare<[string]>('DELETE FROM deliveries WHERE user_id = ?'),
+    deleteDeliveriesOf: db.prepare<[number]>("DELETE FROM deliveries WHERE kind = 'reminder' AND target_id = ?"),
+    deleteMember: db.prepare<[string]>('DELETE FROM members WHERE user_id = ?'),
+    deleteReminders: db.prepare<[string]>('DELETE FROM reminders WHERE user_id = ?'),
+    dmClosed: db.prepare<[number, string]>("UPDATE members SET dm_status = 'closed', dm_closed_at = ?, notice_pending = 1 WHERE user_id = ?"),
+    pauseForClosedDms: db.prepare<[string]>(
+      "UPDATE reminders SET next_fire_at = NULL, next_local_date = NULL, paused_until = NULL, paused_reason = 'dm-closed' WHERE user_id = ?",
+    ),
+    dmOpen: db.prepare<[string, string]>("UPDATE members SET dm_status = 'open', dm_channel_id = ?, dm_closed_at = NULL WHERE user_id = ?"),
+    forgetDmChannel: db.prepare<[string]>('UPDATE members SET dm_channel_id = NULL WHERE user_id = ?'),
+    snooze: db.prepare<[number, string, number, string]>('UPDATE reminders SET snooze_at = ?, snooze_of = ? WHERE id = ? AND user_id = ?'),
+    clearNotice: db.prepare<[string]>('UPDATE members SET notice_pending = 0 WHERE user_id = ? AND notice_pending = 1'),
+    doneSince: db.prepare<[string, string], { target_id: number; n: number }>(
+      "SELECT target_id, count(*) AS n FROM deliveries WHERE user_id = ? AND kind = 'reminder' AND local_date >= ? AND done_at IS NOT NULL GROUP BY target_id",
+    ),
+  };
+
+  return {
+    member(userId: string): MemberRow | undefined {
+      return s.getMember.get(userId);
+    },
+    count(userId: string): number {
+      return s.count.get(userId)?.n ?? 0;
+    },
+    /** Adds a reminder unless the member already has the maximum; checked in the same transaction. */
+    add: db.transaction((r: NewReminder): number => {
+      s.ensureMember.run(r.userId, r.now);
+      if ((s.count.get(r.userId)?.n ?? 0) >= MAX_REMINDERS_PER_MEMBER) throw new TooManyReminders();
+      const info = s.insert.run({ ...r, nextAt: r.next.at, nextLocalDate: r.next.localDate });
+      return Number(info.lastInsertRowid);
+    }),
+    list(userId: string): ReminderRow[] {
+      return s.list.all(userId);
+    },
+    /** A reminder only if it belongs to this member. */
+    get(userId: string, id: number): ReminderRow | undefined {
+      return s.get.get(id, userId);
+    },
+    byId(id: number): ReminderRow | undefined {
+      return s.getById.get(id);
+    },
+    /** Next occurrence, or NULL (paused with no end); with the pause's end and reason for display. */
+    setSchedule(id: number, next: { at: number; localDate: string } | null, pause: { until: number | null; reason: 'member' | 'dm-closed' } | null): void {
+      s.setSchedule.run(next?.at ?? null, next?.localDate ?? null, pause?.until ?? null, pause?.reason ?? null, id);
+    },
+    delete: db.transaction((userId: string, id: number): boolean => {
+      const deleted = s.delete.run(id, userId).changes > 0;
+      if (deleted) s.deleteDeliveriesOf.run(id);
+      return deleted;
+    }),
+    /** Everything Lumbar keeps about a member: deliveries, reminders, the member row. */
+    forget: db.transaction((userId: string): { reminders: number; deliveries: number } => {
+      const deliveries = s.deleteDeliveries.run(userId).changes;
+      const reminders = s.deleteReminders.run(userId).changes;
+      s.deleteMember.run(userId);
+      return { reminders, deliveries };
+    }),
+    /** Discord said DMs to this member are closed: pause everything until they resume. */
+    markDmClosed: db.transaction((userId: string, now: number): void => {
+      s.dmClosed.run(now, userId);
+      s.pauseForClosedDms.run(userId);
+    }),
+    markDmOpen(userId: string, channelId: string): void {
+      s.dmOpen.run(channelId, userId);
+    },
+    /** Discord no longer knows the cached DM channel; open a new one next time. */
+    forgetDmChannel(userId: string): void {
+      s.forgetDmChannel.run(userId);
+    },
+    /** One extra reminder at `at`, for the reminder of `localDate`; false if it is not theirs. */
+    snooze(userId: string, id: number, at: number, localDate: string): boolean {
+      return s.snooze.run(at, localDate, id, userId).changes > 0;
+    },
+    /** True once after reminders were paused for closed DMs, so the member is told exactly once. */
+    takeNotice(userId: string): boolean {
+      return s.clearNotice.run(userId).changes > 0;
+    },
+    doneSince(userId: string, localDate: string): Map<number, number> {
+      return new Map(s.doneSince.all(userId, localDate).map((r) => [r.target_id, r.n]));
+    },
+  };
+}
+
+export type ReminderStore = ReturnType<typeof createReminderStore>;

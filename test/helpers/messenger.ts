@@ -1,0 +1,64 @@
+// An in-process stand-in for the Messenger port, for unit tests of handlers and the scheduler.
+// It fails the way Discord does (real DiscordAPIError objects with Discord's codes); the
+// end-to-end tests cover the real client against the local Discord.
+import { DiscordAPIError } from 'discord.js';
+import type { MessageBody } from '../../src/discord/command.ts';
+import type { Messenger, RecentMessage } from '../../src/schedule/messenger.ts';
+
+export interface SentRecord {
+  channelId: string;
+  body: MessageBody;
+  nonce: string;
+  id: string;
+  at: number;
+}
+
+export function discordError(code: number, status: number): DiscordAPIError {
+  return new DiscordAPIError({ code, message: `error ${code}` }, code, status, 'POST', '/test', { body: undefined, files: undefined });
+}
+
+/** Discord only dedupes a nonce for a few minutes; model that window with the test's clock. */
+const NONCE_WINDOW_MS = 2 * 60_000;
+
+export function recordingMessenger(clock: () => Date = () => new Date()) {
+  let seq = 0;
+  const sent: SentRecord[] = [];
+  const closedDms = new Set<string>();
+  const failures: number[] = []; // HTTP statuses for the next sends, consumed in order
+  const dmOf = (userId: string) => `dm-${userId}`;
+  const messenger: Messenger & {
+    sent: SentRecord[];
+    closedDms: Set<string>;
+    failNext(...statuses: number[]): void;
+    sentTo(userId: string): SentRecord[];
+  } = {
+    sent,
+    closedDms,
+    failNext: (...statuses) => failures.push(...statuses),
+    sentTo: (userId) => sent.filter((s) => s.channelId === dmOf(userId)),
+    async openDm(userId) {
+      return dmOf(userId);
+    },
+    async send(channelId, body, nonce) {
+      const status = failures.shift();
+      if (status) throw discordError(0, status);
+      if (closedDms.has(channelId.replace(/^dm-/, ''))) throw discordError(50007, 403);
+      // Discord's enforce_nonce: the same nonce returns the message already created.
+      const at = clock().getTime();
+      const existing = sent.find((s) => s.channelId === channelId && s.nonce === nonce && at - s.at < NONCE_WINDOW_MS);
+      if (existing) return { id: existing.id };
+      const id = String(++seq);
+      sent.push({ channelId, body, nonce, id, at });
+      return { id };
+    },
+    async recent(channelId, limit): Promise<RecentMessage[]> {
+      return sent
+        .filter((s) => s.channelId === channelId)
+        .slice(-limit)
+        .reverse()
+        .map((s) => ({ id: s.id, authorId: 'bot', footers: (s.body.embeds ?? []).flatMap((e) => (e.footer ? [e.footer.text] : [])) }));
+    },
+    botUserId: () => 'bot',
+  };
+  return messenger;
+}
