@@ -11,6 +11,8 @@ const snowflake = /^\d{17,20}$/;
 // secrets and application ids without ever echoing the value.
 const tokenShape = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 
+const TICK_ERROR = 'SCHEDULER_TICK_SECONDS must be a whole number of seconds from 1 to 60. Fix: correct it, or leave it empty for 20.';
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const ConfigSchema = z.object({
@@ -55,6 +57,15 @@ const ConfigSchema = z.object({
     z.iso
       .datetime({ offset: true, error: 'LUMBAR_START_TIME must be an ISO date-time such as 2026-03-29T00:59:00Z. Fix: correct it, or leave it empty to use the real time.' })
       .optional(),
+  ),
+  SCHEDULER_TICK_SECONDS: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ error: TICK_ERROR })
+      .int({ error: TICK_ERROR })
+      .min(1, { error: TICK_ERROR })
+      .max(60, { error: TICK_ERROR })
+      .default(20),
   ),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),

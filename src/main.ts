@@ -16,7 +16,7 @@ import { readVersion } from './version.ts';
 import { createClock } from './clock.ts';
 import { createDiscordMessenger } from './discord/messenger.ts';
 import { createReminderJob } from './schedule/reminder-job.ts';
-import { createScheduler } from './schedule/scheduler.ts';
+import { createScheduler, tickSchedule } from './schedule/scheduler.ts';
 import { createStore } from './store/index.ts';
 
 async function main(): Promise<void> {
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     jobs: [createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger })],
     clock,
     logger,
+    schedule: tickSchedule(config.SCHEDULER_TICK_SECONDS),
   });
 
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));

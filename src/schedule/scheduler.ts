@@ -165,6 +165,11 @@ export function createScheduler(o: SchedulerOptions) {
 
 export type Scheduler = ReturnType<typeof createScheduler>;
 
+/** A node-cron expression (with seconds) that ticks every `seconds`; 60 ticks on the minute. */
+export function tickSchedule(seconds: number): string {
+  return seconds >= 60 ? '0 * * * * *' : `*/${seconds} * * * * *`;
+}
+
 function toClaim(row: DeliveryRow, key: DeliveryKey): Claim {
   return { key, userId: row.user_id, scheduledAt: row.scheduled_at, claimedAt: row.claimed_at, itemId: row.item_id, attempts: row.attempts, resend: true };
 }

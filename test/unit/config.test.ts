@@ -61,6 +61,10 @@ describe('config', () => {
     ['DISCORD_API_URL', 'localhost:8787', /DISCORD_API_URL must be an http\(s\) URL/],
     ['DISCORD_API_URL', 'ftp://127.0.0.1/api', /DISCORD_API_URL must be an http\(s\) URL/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['SCHEDULER_TICK_SECONDS', '0', /SCHEDULER_TICK_SECONDS must be a whole number/],
+    ['SCHEDULER_TICK_SECONDS', 'often', /SCHEDULER_TICK_SECONDS must be a whole number/],
+    ['SCHEDULER_TICK_SECONDS', '2.5', /SCHEDULER_TICK_SECONDS must be a whole number/],
+    ['LUMBAR_START_TIME', 'yesterday', /LUMBAR_START_TIME must be an ISO date-time/],
   ])('names the problem and its fix for a malformed %s', (name, value, message) => {
     const problems = problemsOf({ DISCORD_TOKEN: TOKEN, [name]: value });
     expect(problems).toHaveLength(1);
