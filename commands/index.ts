@@ -3,8 +3,9 @@
 import type { Command } from '../src/discord/command.ts';
 import { about } from './about.ts';
 import { backpain } from './backpain.ts';
+import { clubtips } from './clubtips.ts';
 import { redflags } from './redflags.ts';
 import { remind } from './remind.ts';
 import { stretch } from './stretch.ts';
 
-export const commands: readonly Command[] = [backpain, stretch, redflags, about, remind];
+export const commands: readonly Command[] = [backpain, stretch, redflags, about, remind, clubtips];

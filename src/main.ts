@@ -16,6 +16,7 @@ import { readVersion } from './version.ts';
 import { createClock } from './clock.ts';
 import { createDiscordMessenger } from './discord/messenger.ts';
 import { createReminderJob } from './schedule/reminder-job.ts';
+import { createTipJob } from './schedule/tip-job.ts';
 import { createScheduler, tickSchedule } from './schedule/scheduler.ts';
 import { createStore } from './store/index.ts';
 
@@ -45,19 +46,26 @@ async function main(): Promise<void> {
   const store = createStore(db);
   const clock = createClock(config.LUMBAR_START_TIME);
   const client = createClient(config);
-  const messenger = createDiscordMessenger(client.rest, () => client.user?.id ?? '');
+  const messenger = createDiscordMessenger(client);
   const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger };
   const route = createRouter(commands, ctx);
   const scheduler = createScheduler({
     db,
     deliveries: store.deliveries,
-    jobs: [createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger })],
+    jobs: [
+      createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
+      createTipJob({ db, clubs: store.clubs, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
+    ],
     clock,
     logger,
     schedule: tickSchedule(config.SCHEDULER_TICK_SECONDS),
   });
 
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
+  client.on(Events.GuildDelete, (guild) => {
+    const disabled = store.clubs.disableGuild(guild.id, clock().getTime());
+    logger.info({ guild: guild.id, disabled }, 'removed from a server; its club tips are off');
+  });
   client.on(Events.Error, (err) => logger.error({ err: describeError(err) }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'gateway disconnected; discord.js will reconnect'));
   client.once(Events.ClientReady, async (ready) => {

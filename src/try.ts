@@ -68,6 +68,8 @@ function terminalMessenger(): Messenger {
     },
     recent: async () => [],
     botUserId: () => 'lumbar',
+    // No Discord here, so no channels: /clubtips explains it needs the bot in a server.
+    botPermissionsIn: () => null,
   };
 }
 

@@ -1,10 +1,11 @@
 // The Messenger port over discord.js's REST client. Raw routes rather than cached structures:
 // with only the Guilds intent, DM channels are not cached, and one request per DM is the budget.
-import { Routes, type APIChannel, type APIMessage, type REST } from 'discord.js';
+import { Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
 import type { MessageBody } from './command.ts';
 import type { Messenger, RecentMessage, SentMessage } from '../schedule/messenger.ts';
 
-export function createDiscordMessenger(rest: REST, botUserId: () => string): Messenger {
+export function createDiscordMessenger(client: Client): Messenger {
+  const rest = client.rest;
   return {
     async openDm(userId: string): Promise<string> {
       const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
@@ -28,6 +29,12 @@ export function createDiscordMessenger(rest: REST, botUserId: () => string): Mes
       const messages = (await rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
       return messages.map((m) => ({ id: m.id, authorId: m.author.id, footers: m.embeds.flatMap((e) => (e.footer?.text ? [e.footer.text] : [])) }));
     },
-    botUserId,
+    botUserId: () => client.user?.id ?? '',
+    botPermissionsIn(channelId: string): bigint | null {
+      const channel = client.channels.cache.get(channelId);
+      if (!channel || channel.isDMBased()) return null;
+      const me = channel.guild.members.me;
+      return me ? (channel.permissionsFor(me)?.bitfield ?? null) : null;
+    },
   };
 }

@@ -20,6 +20,8 @@ export interface Messenger {
   send(channelId: string, body: MessageBody, nonce: string): Promise<SentMessage>;
   recent(channelId: string, limit: number): Promise<RecentMessage[]>;
   botUserId(): string;
+  /** Lumbar's own permissions in a server channel, from the gateway cache; null if unknown. */
+  botPermissionsIn(channelId: string): bigint | null;
 }
 
 /** Discord nonces are at most 25 characters; derive a stable one from the delivery key. */
@@ -34,4 +36,15 @@ export function nonceFor(key: string): string {
     return h.toString(36);
   };
   return `lb${hash(0x811c9dc5)}${hash(0x01000193)}`.slice(0, 25);
+}
+
+/** A message of ours in the channel's recent history carrying `marker`: a late resend looks first. */
+export async function findPosted(messenger: Messenger, channelId: string, marker: string): Promise<RecentMessage | undefined> {
+  const recent = await messenger.recent(channelId, 20);
+  return recent.find((m) => m.authorId === messenger.botUserId() && m.footers.some((f) => f.includes(marker)));
+}
+
+/** Whether a claim is a resend late enough that Discord's nonce window may have passed. */
+export function isLateResend(claim: { resend: boolean; claimedAt: number }, now: number): boolean {
+  return claim.resend && now - claim.claimedAt > 60_000;
 }

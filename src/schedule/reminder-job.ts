@@ -6,7 +6,7 @@ import { reminderMarker, reminderPool, renderReminderDm } from '../render/remind
 import type { Db } from '../store/db.ts';
 import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
 import type { ReminderRow, ReminderStore } from '../store/reminders.ts';
-import { nonceFor, type Messenger } from './messenger.ts';
+import { findPosted, isLateResend, nonceFor, type Messenger } from './messenger.ts';
 import { LATE_LIMIT_MS, type Claim, type Job, type Outcome } from './scheduler.ts';
 import { latestOccurrence, type Occurrence } from './occurrences.ts';
 
@@ -74,9 +74,8 @@ export function createReminderJob(d: ReminderJobDeps): Job {
     try {
       channelId ??= await d.messenger.openDm(userId);
       // A late resend of a claim from a process that died: it may have been sent just before.
-      if (claim.resend && now - claim.claimedAt > 60_000 && !snoozed) {
-        const marker = reminderMarker(reminder.id, localDate);
-        const found = (await d.messenger.recent(channelId, 20)).find((m) => m.authorId === d.messenger.botUserId() && m.footers.some((f) => f.includes(marker)));
+      if (isLateResend(claim, now) && !snoozed) {
+        const found = await findPosted(d.messenger, channelId, reminderMarker(reminder.id, localDate));
         if (found) return { status: 'sent', messageId: found.id };
       }
       const sent = await d.messenger.send(channelId, body, nonceFor(deliveryKeyString(claim.key)));

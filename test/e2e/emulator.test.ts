@@ -499,6 +499,47 @@ describe('messages and failures', () => {
     expect((await handle.response()).type).toBe(4);
   });
 
+  it('holds a request until released, then processes it', async () => {
+    const general = channel(discord.fixture.channels.general.id);
+    const hold = discord.fail.hold((r) => r.method === 'POST' && r.path === `/channels/${general.id}/messages`);
+    const sending = general.send('held for a moment');
+    const caught = await hold.waitUntilCaught();
+    expect(caught).toMatchObject({ hold: 'held', status: 0, body: { content: 'held for a moment' } });
+    expect(discord.messages(general.id).map((m) => m.content)).not.toContain('held for a moment');
+    hold.release('process');
+    const sent = await sending;
+    expect(caught.hold).toBe('processed');
+    expect(discord.message(sent.id)?.content).toBe('held for a moment');
+    // Only one request was caught: the next one goes straight through.
+    await general.send('not held');
+    expect(hold.caught).toHaveLength(1);
+  });
+
+  it('processes a released request even when its client has gone away, or drops it unhandled', async () => {
+    const general = discord.fixture.channels.general.id;
+    const post = (content: string, signal: AbortSignal) =>
+      fetch(`${discord.apiUrl}/v10/channels/${general}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bot ${discord.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content }),
+        signal,
+      });
+    for (const [mode, content] of [['process', 'sent, answer lost'], ['drop', 'never seen']] as const) {
+      const hold = discord.fail.hold((r) => (r.body as { content?: string } | null)?.content === content);
+      const abort = new AbortController();
+      const request = post(content, abort.signal).catch((error: unknown) => error);
+      const caught = await hold.waitUntilCaught();
+      abort.abort(); // the client dies while its request is in flight
+      await request;
+      hold.release(mode);
+      if (mode === 'process') await discord.waitFor(() => caught.status === 200, 2000, 'the released request handled');
+      else await discord.waitFor(() => caught.hold === 'dropped', 2000, 'the released request dropped');
+      const stored = discord.messages(general).filter((m) => m.content === content);
+      expect(stored).toHaveLength(mode === 'process' ? 1 : 0);
+      expect(caught.hold).toBe(mode === 'process' ? 'processed' : 'dropped');
+    }
+  });
+
   it('recorded only the contract violations the tests provoked', () => {
     const reasons = discord.contractViolations.map((r) => `${r.route}: ${r.contractErrors.join('; ')}`);
     expect(reasons).toHaveLength(3);

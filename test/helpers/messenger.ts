@@ -17,6 +17,8 @@ export function discordError(code: number, status: number): DiscordAPIError {
   return new DiscordAPIError({ code, message: `error ${code}` }, code, status, 'POST', '/test', { body: undefined, files: undefined });
 }
 
+const ALL_PERMISSIONS = (1n << 53n) - 1n;
+
 /** Discord only dedupes a nonce for a few minutes; model that window with the test's clock. */
 const NONCE_WINDOW_MS = 2 * 60_000;
 
@@ -26,16 +28,25 @@ export function recordingMessenger(clock: () => Date = () => new Date()) {
   const closedDms = new Set<string>();
   const failures: number[] = []; // HTTP statuses for the next sends, consumed in order
   const dmOf = (userId: string) => `dm-${userId}`;
+  const permissions = new Map<string, bigint | null>();
+  const channelErrors = new Map<string, number>();
   const messenger: Messenger & {
     sent: SentRecord[];
     closedDms: Set<string>;
     failNext(...statuses: number[]): void;
     sentTo(userId: string): SentRecord[];
+    /** Lumbar's permissions per channel; channels not listed allow everything. */
+    permissions: Map<string, bigint | null>;
+    /** Discord error codes (10003, 50001, 50013) that posts to a channel get. */
+    channelErrors: Map<string, number>;
+    inChannel(channelId: string): SentRecord[];
   } = {
     sent,
     closedDms,
     failNext: (...statuses) => failures.push(...statuses),
     sentTo: (userId) => sent.filter((s) => s.channelId === dmOf(userId)),
+    inChannel: (channelId) => sent.filter((s) => s.channelId === channelId),
+    channelErrors,
     async openDm(userId) {
       return dmOf(userId);
     },
@@ -43,6 +54,8 @@ export function recordingMessenger(clock: () => Date = () => new Date()) {
       const status = failures.shift();
       if (status) throw discordError(0, status);
       if (closedDms.has(channelId.replace(/^dm-/, ''))) throw discordError(50007, 403);
+      const channelError = channelErrors.get(channelId);
+      if (channelError) throw discordError(channelError, channelError === 10003 ? 404 : 403);
       // Discord's enforce_nonce: the same nonce returns the message already created.
       const at = clock().getTime();
       const existing = sent.find((s) => s.channelId === channelId && s.nonce === nonce && at - s.at < NONCE_WINDOW_MS);
@@ -59,6 +72,8 @@ export function recordingMessenger(clock: () => Date = () => new Date()) {
         .map((s) => ({ id: s.id, authorId: 'bot', footers: (s.body.embeds ?? []).flatMap((e) => (e.footer ? [e.footer.text] : [])) }));
     },
     botUserId: () => 'bot',
+    permissions,
+    botPermissionsIn: (channelId) => (permissions.has(channelId) ? (permissions.get(channelId) ?? null) : ALL_PERMISSIONS),
   };
   return messenger;
 }

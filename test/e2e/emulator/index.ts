@@ -13,11 +13,12 @@ import { mergeFixture } from './fixture.ts';
 import { Gateway } from './gateway.ts';
 import { InteractionFactory, type InteractionSpec } from './interactions.ts';
 import { createRestHandler } from './rest.ts';
-import { Intent, State, type InteractionState } from './state.ts';
+import { Intent, State, type HoldState, type InteractionState } from './state.ts';
 import type {
   CommandRecord,
   FailNextSpec,
   Fixture,
+  Hold,
   GatewayConnectionInfo,
   InteractionCallbackRecord,
   InteractionHandle,
@@ -81,7 +82,13 @@ export interface LocalDiscord {
     next(n: number, spec: FailNextSpec): void;
     /** Answer 429 (global) once more than perSecond bot-authenticated requests arrive within a second. */
     globalBudget(enabled: boolean, perSecond?: number): void;
-    /** Remove every injected failure. */
+    /**
+     * Catch the next `count` (default 1) REST requests the predicate accepts and keep them waiting, unanswered,
+     * until `release('process' | 'drop')`: a request in flight, for killing the bot mid-send. Matching sees the
+     * recorded request (method, path, route, body).
+     */
+    hold(predicate: (request: RecordedRequest) => boolean, options?: { count?: number }): Hold;
+    /** Remove every injected failure (held requests are released and processed). */
     clear(): void;
   };
   /** Poll until predicate returns something truthy (resolved with it) or reject after timeoutMs. */
@@ -231,7 +238,17 @@ export async function startLocalDiscord(options: LocalDiscordOptions = {}): Prom
       globalBudget(enabled, perSecond = 50) {
         Object.assign(state.fail.global, { enabled, perSecond, windowStart: 0, count: 0 });
       },
+      hold(predicate, options = {}) {
+        const hold = { predicate, remaining: options.count ?? 1, caught: [], waiting: [], released: null } as HoldState;
+        state.fail.holds.push(hold);
+        return {
+          caught: hold.caught,
+          waitUntilCaught: (timeoutMs = 5000) => waitFor(() => hold.caught[0], timeoutMs, 'a request caught by fail.hold'),
+          release: (mode = 'process') => state.releaseHold(hold, mode),
+        };
+      },
       clear() {
+        for (const hold of state.fail.holds.splice(0)) state.releaseHold(hold, 'process');
         state.fail.dm.clear();
         state.fail.channel.clear();
         state.fail.next.length = 0;
@@ -249,6 +266,8 @@ export async function startLocalDiscord(options: LocalDiscordOptions = {}): Prom
       gateway.identifies.length = 0;
     },
     async close() {
+      // Nothing is left waiting: held requests are dropped (their connections close with the server).
+      for (const hold of state.fail.holds.splice(0)) state.releaseHold(hold, 'drop');
       await gateway.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -579,6 +579,8 @@ export function createRestHandler(state: State, routeLimitPerSecond: number) {
       record.response = body === undefined ? null : body;
       const out: Record<string, string> = { ...headers, via: '1.1 local-discord' };
       if (body !== undefined) out['content-type'] = 'application/json';
+      // The client may be gone (a held request released after it died): Discord did the work, the answer is lost.
+      if (res.destroyed || res.socket?.destroyed) return;
       res.writeHead(status, out);
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
@@ -602,6 +604,16 @@ export function createRestHandler(state: State, routeLimitPerSecond: number) {
     }
     const { route: r, params } = found;
     record.route = `${r.method} ${r.pattern}`;
+    // A held request waits here, before anything else decides its fate (failures, auth, the handler).
+    const held = state.catchHeld(record);
+    if (held) {
+      const mode = await held;
+      record.hold = mode === 'drop' ? 'dropped' : 'processed';
+      if (mode === 'drop') {
+        res.destroy();
+        return;
+      }
+    }
     const bucket = bucketFor(state, r, params, routeLimitPerSecond);
     headers = bucket.headers;
 

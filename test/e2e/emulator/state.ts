@@ -5,6 +5,7 @@ import type {
   CommandRecord,
   FailNextSpec,
   Fixture,
+  HoldRelease,
   InteractionCallbackRecord,
   Json,
   RecordedFile,
@@ -40,6 +41,16 @@ export interface InteractionState {
   followUpIds: string[];
 }
 
+/** A `fail.hold`: catches up to `remaining` matching requests and keeps them until released. */
+export interface HoldState {
+  predicate: (request: RecordedRequest) => boolean;
+  remaining: number;
+  caught: RecordedRequest[];
+  /** Resolvers of the requests still waiting. */
+  waiting: ((mode: HoldRelease) => void)[];
+  released: HoldRelease | null;
+}
+
 export interface DmChannel {
   id: string;
   userId: string;
@@ -71,6 +82,7 @@ export class State {
     dm: new Map<string, number>(),
     channel: new Map<string, number>(),
     next: [] as FailNextSpec[],
+    holds: [] as HoldState[],
     global: { enabled: false, perSecond: 50, windowStart: 0, count: 0 },
   };
   dispatcher: Dispatcher = () => 0;
@@ -327,6 +339,21 @@ export class State {
   }
 
   // -------------------------------------------------------------------------------------------- failures
+
+  /** If an active hold wants this request, catch it: resolves with how it is released. */
+  catchHeld(request: RecordedRequest): Promise<HoldRelease> | null {
+    const hold = this.fail.holds.find((h) => h.released === null && h.remaining > 0 && h.predicate(request));
+    if (!hold) return null;
+    hold.remaining--;
+    hold.caught.push(request);
+    request.hold = 'held';
+    return new Promise<HoldRelease>((resolve) => hold.waiting.push(resolve));
+  }
+
+  releaseHold(hold: HoldState, mode: HoldRelease): void {
+    hold.released ??= mode;
+    for (const resolve of hold.waiting.splice(0)) resolve(mode);
+  }
 
   takeNextFailure(): FailNextSpec | undefined {
     return this.fail.next.shift();

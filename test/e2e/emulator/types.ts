@@ -129,6 +129,11 @@ export interface RecordedRequest {
   response: unknown;
   at: number;
   contractErrors: string[];
+  /**
+   * Set when a `fail.hold` caught the request: 'held' while it waits, then 'processed' (handled as usual) or
+   * 'dropped' (the connection was closed without handling it; status stays 0).
+   */
+  hold?: 'held' | 'processed' | 'dropped';
 }
 
 export interface WireUser extends Json {
@@ -212,6 +217,23 @@ export interface GatewayConnectionInfo {
   open: boolean;
   closeCode: number | null;
   heartbeats: number;
+}
+
+/** What a released hold does with the requests it caught. */
+export type HoldRelease = 'process' | 'drop';
+
+/** Requests caught by `fail.hold(predicate)`, kept waiting until `release()`. */
+export interface Hold {
+  /** Requests caught so far, in arrival order (waiting or released). */
+  readonly caught: readonly RecordedRequest[];
+  /** Resolves with the first caught request; rejects after timeoutMs (default 5000) if none arrives. */
+  waitUntilCaught(timeoutMs?: number): Promise<RecordedRequest>;
+  /**
+   * Stop catching and let every waiting request go: 'process' (default) handles it as if it had just arrived,
+   * even if the client has gone away meanwhile (Discord did the work, the answer is lost); 'drop' closes the
+   * connection without handling it (Discord never saw it).
+   */
+  release(mode?: HoldRelease): void;
 }
 
 export type FailNextSpec = { status: 500 | 502 | 503 } | { status: 429; retryAfter: number; global?: boolean };

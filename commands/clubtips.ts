@@ -1,0 +1,103 @@
+// /clubtips: a daily warm-up or stretch tip in chosen channels at the club's local time.
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type APIApplicationCommandChannelOption,
+} from 'discord.js';
+import type { Choice, Command } from '../src/discord/command.ts';
+import { UserError } from '../src/discord/command.ts';
+import { optionalString, requiredString } from '../src/discord/options.ts';
+import { channelStatuses, disableChannel, enableChannel, postNow, requireManager, upcomingTipId } from '../src/clubs/service.ts';
+import { renderEnabled, renderPreview, renderStatus } from '../src/render/clubtips.ts';
+import type { DaysChoice } from '../src/schedule/time.ts';
+import { searchZones } from '../src/schedule/zones.ts';
+
+const DAYS: { name: string; value: DaysChoice }[] = [
+  { name: 'Every day', value: 'every-day' },
+  { name: 'Weekdays (Mon–Fri)', value: 'weekdays' },
+  { name: 'Weekends (Sat–Sun)', value: 'weekends' },
+  { name: 'Custom (fill in custom_days)', value: 'custom' },
+];
+const isDaysChoice = (v: string | undefined): v is DaysChoice => DAYS.some((d) => d.value === v);
+
+const channelOption = (description: string): APIApplicationCommandChannelOption => ({
+  type: ApplicationCommandOptionType.Channel,
+  name: 'channel',
+  description,
+  required: true,
+  channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+});
+
+export const clubtips: Command = {
+  data: {
+    name: 'clubtips',
+    description: 'A daily warm-up or stretch tip in your club channels',
+    default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'enable',
+        description: 'Post a tip every day in a channel (or change its schedule)',
+        options: [
+          channelOption('Where to post'),
+          { type: ApplicationCommandOptionType.String, name: 'time', description: "Club's local time, like 07:00 or 6:30pm", required: true, max_length: 20 },
+          { type: ApplicationCommandOptionType.String, name: 'timezone', description: "Club's time zone: type a city, like London", required: true, autocomplete: true, max_length: 64 },
+          { type: ApplicationCommandOptionType.Role, name: 'role', description: 'Mention this role in each post' },
+          { type: ApplicationCommandOptionType.String, name: 'days', description: 'Which days (every day if left empty)', choices: DAYS },
+          { type: ApplicationCommandOptionType.String, name: 'custom_days', description: 'With days:custom, e.g. mon,wed,fri', max_length: 60 },
+        ],
+      },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'disable', description: 'Stop daily tips in a channel', options: [channelOption('Which channel')] },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Every channel with tips: next post, last tip, health' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'preview', description: 'See the tip that will be posted next (only you see it)' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'post-now', description: "Post a tip now (the daily post still goes out)", options: [channelOption('Where to post')] },
+    ],
+  },
+
+  async execute(input, ctx) {
+    const manager = requireManager(input);
+    switch (input.subcommand) {
+      case 'enable': {
+        const days = optionalString(input, 'days');
+        if (days !== undefined && !isDaysChoice(days)) throw new UserError('`days` can be every-day, weekdays, weekends or custom.');
+        const { row, next } = enableChannel(ctx, manager, {
+          channelId: requiredString(input, 'channel'),
+          time: requiredString(input, 'time'),
+          timezone: requiredString(input, 'timezone'),
+          roleId: optionalString(input, 'role'),
+          days,
+          customDays: optionalString(input, 'custom_days'),
+        });
+        return { ephemeral: true, ...renderEnabled(row, next) };
+      }
+      case 'disable': {
+        const row = disableChannel(ctx, manager, requiredString(input, 'channel'));
+        return { ephemeral: true, content: `⛔ Daily tips are off in <#${row.channel_id}>. **/clubtips enable** turns them back on where the rotation left off.` };
+      }
+      case 'status':
+        return { ephemeral: true, ...renderStatus(channelStatuses(ctx, manager)) };
+      case 'preview': {
+        const active = channelStatuses(ctx, manager).find((s) => s.row.health !== 'disabled');
+        const tipId = active ? upcomingTipId(ctx, active.row) : ctx.knowledge.tips[0]!.id;
+        const tip = ctx.knowledge.tips.find((t) => t.id === tipId)!;
+        return { ephemeral: true, ...renderPreview(ctx.knowledge, tip, active?.row ?? null) };
+      }
+      case 'post-now': {
+        const channelId = requiredString(input, 'channel');
+        const tip = await postNow(ctx, manager, channelId);
+        return { ephemeral: true, content: `📣 Posted “${tip.title}” in <#${channelId}>.` };
+      }
+      default:
+        throw new UserError('Pick one of the /clubtips subcommands: enable, disable, status, preview, post-now.');
+    }
+  },
+
+  autocomplete(input): Choice[] {
+    return input.focused.name === 'timezone' ? searchZones(input.focused.value, 25) : [];
+  },
+};

@@ -1,0 +1,141 @@
+// What /clubtips does, apart from Discord: who may, what Lumbar may post where, and the schedule.
+import { PermissionFlagsBits } from 'discord.js';
+import type { Tip } from '../content/schema.ts';
+import type { AppContext } from '../context.ts';
+import { UserError } from '../discord/command.ts';
+import { DiscordCode, discordCode } from '../discord/errors.ts';
+import { renderTipPost } from '../render/tip.ts';
+import { nonceFor } from '../schedule/messenger.ts';
+import { nextOccurrence, type Occurrence } from '../schedule/occurrences.ts';
+import { canonicalZone, formatLocalTime, parseDays, parseLocalTime, type DaysChoice } from '../schedule/time.ts';
+import type { ClubChannelRow } from '../store/clubs.ts';
+import { nextTip, shuffleRank } from './rotation.ts';
+
+const NEEDED: [bigint, string][] = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
+export interface Manager {
+  userId: string;
+  guildId: string;
+}
+
+/** The command is hidden from members without Manage Server, but Discord lets admins change that. */
+export function requireManager(input: { userId: string; guildId: string | null; permissions: bigint | null }): Manager {
+  if (!input.guildId) throw new UserError('Club tips belong to a server: use **/clubtips** in your server.');
+  const perms = input.permissions ?? 0n;
+  if ((perms & PermissionFlagsBits.ManageGuild) === 0n && (perms & PermissionFlagsBits.Administrator) === 0n) {
+    throw new UserError('Only members with the **Manage Server** permission can change club tips. Ask a server admin.');
+  }
+  return { userId: input.userId, guildId: input.guildId };
+}
+
+/** Names what Lumbar is missing in a channel, or explains that it cannot see the channel at all. */
+export function checkCanPost(ctx: AppContext, channelId: string): void {
+  const perms = ctx.messenger.botPermissionsIn(channelId);
+  if (perms === null) throw new UserError(`I can't see <#${channelId}>. Pick a text channel in this server that Lumbar can view.`);
+  const missing = NEEDED.filter(([bit]) => (perms & bit) === 0n).map(([, name]) => `**${name}**`);
+  if (missing.length) {
+    throw new UserError(`I can't post in <#${channelId}> yet: I'm missing ${missing.join(', ')} there. Give Lumbar's role those permissions in the channel's settings, then try again.`);
+  }
+}
+
+export interface EnableRequest {
+  channelId: string;
+  time: string;
+  timezone: string;
+  roleId?: string;
+  days?: DaysChoice;
+  customDays?: string;
+}
+
+function ok<T>(result: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!result.ok) throw new UserError(result.error);
+  return result.value;
+}
+
+export function enableChannel(ctx: AppContext, m: Manager, req: EnableRequest): { row: ClubChannelRow; next: Occurrence } {
+  const time = ok(parseLocalTime(req.time));
+  const zone = ok(canonicalZone(req.timezone));
+  const days = ok(parseDays(req.days, req.customDays));
+  checkCanPost(ctx, req.channelId);
+  const existing = ctx.store.clubs.byChannel(req.channelId);
+  if (existing && existing.guild_id !== m.guildId) throw new UserError('That channel belongs to another server.');
+  const now = ctx.clock().getTime();
+  const schedule = { time_zone: zone, local_time: formatLocalTime(time), days };
+  const next = nextOccurrence(now, schedule);
+  const row = ctx.store.clubs.save({
+    guildId: m.guildId,
+    channelId: req.channelId,
+    localTime: schedule.local_time,
+    timeZone: zone,
+    days,
+    roleId: req.roleId ?? null,
+    next,
+    seed: existing?.shuffle_seed ?? shuffleRank(now, 0, req.channelId),
+    now,
+  });
+  return { row, next };
+}
+
+function ownChannel(ctx: AppContext, m: Manager, channelId: string): ClubChannelRow {
+  const row = ctx.store.clubs.byChannel(channelId);
+  if (!row || row.guild_id !== m.guildId) throw new UserError(`Club tips aren't set up in <#${channelId}>. **/clubtips status** lists the channels that have them.`);
+  return row;
+}
+
+export function disableChannel(ctx: AppContext, m: Manager, channelId: string): ClubChannelRow {
+  const row = ownChannel(ctx, m, channelId);
+  ctx.store.clubs.setHealth(row.id, 'disabled', 'turned off with /clubtips disable', null, ctx.clock().getTime());
+  return row;
+}
+
+export interface ChannelStatus {
+  row: ClubChannelRow;
+  lastTip: { tip: Tip | undefined; localDate: string } | null;
+  nextTip: Tip | undefined;
+}
+
+export function channelStatuses(ctx: AppContext, m: Manager): ChannelStatus[] {
+  return ctx.store.clubs.inGuild(m.guildId).map((row) => {
+    const last = ctx.store.clubs.lastPost(row.id);
+    return {
+      row,
+      lastTip: last ? { tip: tipById(ctx, last.item_id), localDate: last.local_date } : null,
+      nextTip: tipById(ctx, upcomingTipId(ctx, row)),
+    };
+  });
+}
+
+function tipById(ctx: AppContext, id: string): Tip | undefined {
+  return ctx.knowledge.tips.find((t) => t.id === id);
+}
+
+/** The tip this channel gets next, without using it up. */
+export function upcomingTipId(ctx: AppContext, row: ClubChannelRow): string {
+  return nextTip(ctx.knowledge.tips.map((t) => t.id), row.shuffle_seed, row.cycle, ctx.store.clubs.postedInCycle(row.id, row.cycle)).tipId;
+}
+
+/** Posts a tip now. It comes from the channel's rotation if it has one, and the daily post still goes out. */
+export async function postNow(ctx: AppContext, m: Manager, channelId: string): Promise<Tip> {
+  checkCanPost(ctx, channelId);
+  const now = ctx.clock().getTime();
+  const row = ctx.store.clubs.byChannel(channelId);
+  const ids = ctx.knowledge.tips.map((t) => t.id);
+  const pick = row && row.guild_id === m.guildId ? nextTip(ids, row.shuffle_seed, row.cycle, ctx.store.clubs.postedInCycle(row.id, row.cycle)) : nextTip(ids, shuffleRank(now, 0, channelId), 0, new Set());
+  const tip = tipById(ctx, pick.tipId)!;
+  try {
+    await ctx.messenger.send(channelId, renderTipPost(ctx.knowledge, tip, null, null), nonceFor(`post-now:${channelId}:${now}`));
+  } catch (err) {
+    const code = discordCode(err);
+    if (code === DiscordCode.MissingAccess || code === DiscordCode.MissingPermissions) {
+      throw new UserError(`Discord refused the post in <#${channelId}>: Lumbar is missing permissions there (View Channel, Send Messages, Embed Links).`);
+    }
+    if (code === DiscordCode.UnknownChannel) throw new UserError('That channel no longer exists.');
+    throw err;
+  }
+  if (row && row.guild_id === m.guildId) ctx.store.clubs.markPosted(row.id, pick.cycle, pick.tipId, now);
+  return tip;
+}

@@ -1,0 +1,67 @@
+// Replies for /clubtips: confirmations, the status of every channel, and the preview.
+import type { Knowledge } from '../content/load.ts';
+import type { MessageBody } from '../discord/command.ts';
+import type { ChannelStatus } from '../clubs/service.ts';
+import type { Occurrence } from '../schedule/occurrences.ts';
+import { formatDays } from '../schedule/time.ts';
+import type { ClubChannelRow } from '../store/clubs.ts';
+import { COLORS, field } from './common.ts';
+import { timestamp } from './remind.ts';
+import { renderTipPost } from './tip.ts';
+import type { Tip } from '../content/schema.ts';
+
+const describeSchedule = (r: ClubChannelRow) => `${r.local_time} ${formatDays(r.days)} (${r.time_zone})`;
+
+export function renderEnabled(r: ClubChannelRow, next: Occurrence): MessageBody {
+  return {
+    content: [
+      `✅ Daily tips are on in <#${r.channel_id}>: **${describeSchedule(r)}**${r.role_id ? `, mentioning <@&${r.role_id}>` : ''}.`,
+      `First post: ${timestamp(next.at)} (${timestamp(next.at, 'R')}). **/clubtips preview** shows which tip it will be.`,
+    ].join('\n'),
+  };
+}
+
+function healthLine(r: ClubChannelRow): string {
+  const since = r.health_since ? ` since ${timestamp(r.health_since, 'D')}` : '';
+  if (r.health === 'paused') return `⏸️ Paused: ${r.health_reason ?? 'a Discord error'}${since}. Lumbar retries at each post time for a week.`;
+  if (r.health === 'disabled') return `⛔ Off: ${r.health_reason ?? 'disabled'}${since}. **/clubtips enable** turns it back on.`;
+  return '✅ Healthy';
+}
+
+export function renderStatus(statuses: readonly ChannelStatus[]): MessageBody {
+  if (statuses.length === 0) {
+    return { content: 'No channel gets daily tips yet. Start with **/clubtips enable** — for example `channel:#general time:07:00 timezone:Europe/London`.' };
+  }
+  return {
+    embeds: [
+      {
+        title: '📅 Daily tips in this server',
+        color: COLORS.brand,
+        fields: statuses.slice(0, 25).map(({ row, lastTip, nextTip }) =>
+          field(
+            describeSchedule(row),
+            [
+              `<#${row.channel_id}>${row.role_id ? ` · mentions <@&${row.role_id}>` : ''}`,
+              healthLine(row),
+              row.next_fire_at !== null ? `Next post: ${timestamp(row.next_fire_at)} (${timestamp(row.next_fire_at, 'R')})` : 'Next post: none',
+              `Last tip: ${lastTip ? `${lastTip.tip?.title ?? 'a tip no longer in the pool'} (${lastTip.localDate})` : 'none yet'}`,
+              row.health !== 'disabled' && nextTip ? `Up next: ${nextTip.title}` : '',
+            ]
+              .filter(Boolean)
+              .join('\n'),
+          ),
+        ),
+      },
+    ],
+  };
+}
+
+export function renderPreview(knowledge: Knowledge, tip: Tip, channel: ClubChannelRow | null): MessageBody {
+  const post = renderTipPost(knowledge, tip, null, null);
+  return {
+    content: channel
+      ? `👀 The next tip for <#${channel.channel_id}>${channel.next_fire_at !== null ? `, posting ${timestamp(channel.next_fire_at, 'R')}` : ''}:`
+      : '👀 No channel is set up yet; this is the tip a new channel would get first:',
+    embeds: post.embeds ?? [],
+  };
+}

@@ -1,0 +1,33 @@
+// A daily club tip as posted in a channel.
+import type { Knowledge } from '../content/load.ts';
+import type { Tip } from '../content/schema.ts';
+import type { MessageBody } from '../discord/command.ts';
+import { COLORS, LIMITS, field, numbered, sourcesField, truncate } from './common.ts';
+
+const KIND_EMOJI: Record<Tip['kind'], string> = { 'warm-up': '🔥', stretch: '🧘', recovery: '🛌', training: '📈' };
+
+/** Printed in the footer; a late resend looks for it in the channel before posting again. */
+export function tipMarker(localDate: string): string {
+  return `Daily tip · ${localDate}`;
+}
+
+export function renderTipPost(knowledge: Knowledge, tip: Tip, localDate: string | null, roleId: string | null): MessageBody {
+  const stretch = tip.stretch ? knowledge.stretchById.get(tip.stretch) : undefined;
+  const fields = [
+    ...(tip.how.length ? [field('How to do it', numbered(tip.how))] : []),
+    ...(stretch ? [field('Step by step', `Use **/stretch** and pick *${stretch.name}*.`)] : []),
+    sourcesField(knowledge, tip.sources),
+  ];
+  return {
+    ...(roleId ? { content: `<@&${roleId}>`, allowedRoleIds: [roleId] } : {}),
+    embeds: [
+      {
+        title: truncate(`${KIND_EMOJI[tip.kind]} ${tip.title}`, LIMITS.title),
+        description: tip.body,
+        color: COLORS.brand,
+        fields,
+        footer: { text: localDate ? `${knowledge.redflags.footer}\n${tipMarker(localDate)}` : knowledge.redflags.footer },
+      },
+    ],
+  };
+}

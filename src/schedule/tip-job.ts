@@ -1,0 +1,86 @@
+// Daily club tips as a scheduler job: one post per channel per local date, in rotation.
+import type { Knowledge } from '../content/load.ts';
+import { nextTip } from '../clubs/rotation.ts';
+import { discordCode, DiscordCode, isTransient } from '../discord/errors.ts';
+import type { Logger } from '../logger.ts';
+import { renderTipPost, tipMarker } from '../render/tip.ts';
+import type { ClubChannelRow, ClubStore } from '../store/clubs.ts';
+import type { Db } from '../store/db.ts';
+import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
+import { findPosted, isLateResend, nonceFor, type Messenger } from './messenger.ts';
+import { latestOccurrence } from './occurrences.ts';
+import { LATE_LIMIT_MS, type Claim, type Job, type Outcome } from './scheduler.ts';
+
+/** Missing access or permissions: retried at each daily post for this long, then disabled. */
+export const PERMISSION_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
+
+const PERMISSION_NAMES: Record<number, string> = {
+  [DiscordCode.MissingAccess]: 'missing access to the channel (View Channel)',
+  [DiscordCode.MissingPermissions]: 'missing permissions (Send Messages or Embed Links)',
+};
+
+export interface TipJobDeps {
+  db: Db;
+  clubs: ClubStore;
+  deliveries: DeliveryStore;
+  knowledge: Knowledge;
+  messenger: Messenger;
+  logger: Logger;
+}
+
+export function createTipJob(d: TipJobDeps): Job {
+  const due = d.db.prepare<[number, number], ClubChannelRow>('SELECT * FROM club_channels WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?');
+  const advance = d.db.prepare('UPDATE club_channels SET next_fire_at = @nextAt, next_local_date = @nextDate, updated_at = @now WHERE id = @id AND next_fire_at = @oldAt');
+  const poolIds = () => d.knowledge.tips.map((t) => t.id);
+
+  function claimDue(now: number, limit: number): Claim[] {
+    const claims: Claim[] = [];
+    for (const row of due.all(now, limit)) {
+      const { latest, next } = latestOccurrence({ at: row.next_fire_at!, localDate: row.next_local_date ?? '' }, now, row);
+      if (advance.run({ id: row.id, oldAt: row.next_fire_at, nextAt: next.at, nextDate: next.localDate, now }).changes === 0) continue;
+      const key = { kind: 'tip' as const, targetId: row.id, localDate: latest.localDate };
+      const late = now - latest.at > LATE_LIMIT_MS;
+      const pick = late ? null : nextTip(poolIds(), row.shuffle_seed, row.cycle, d.clubs.postedInCycle(row.id, row.cycle));
+      const claimed = d.deliveries.claim({ ...key, userId: null, scheduledAt: latest.at, itemId: pick?.tipId ?? null }, now, late ? 'skipped' : 'claimed');
+      if (!claimed || !pick) continue;
+      d.clubs.markPosted(row.id, pick.cycle, pick.tipId, now);
+      claims.push({ key, userId: null, scheduledAt: latest.at, claimedAt: now, itemId: pick.tipId, attempts: 0, resend: false });
+    }
+    return claims;
+  }
+
+  async function deliver(claim: Claim, now: number): Promise<Outcome> {
+    const row = d.clubs.byId(claim.key.targetId);
+    const tip = d.knowledge.tips.find((t) => t.id === claim.itemId);
+    if (!row || row.health === 'disabled' || !tip) return { status: 'skipped' };
+    try {
+      // A claim from a process that died: it may have posted just before. Look before posting.
+      if (isLateResend(claim, now)) {
+        const found = await findPosted(d.messenger, row.channel_id, tipMarker(claim.key.localDate));
+        if (found) return { status: 'sent', messageId: found.id };
+      }
+      const sent = await d.messenger.send(row.channel_id, renderTipPost(d.knowledge, tip, claim.key.localDate, row.role_id), nonceFor(deliveryKeyString(claim.key)));
+      if (row.health !== 'ok') d.clubs.setHealth(row.id, 'ok', null, null, now);
+      return { status: 'sent', messageId: sent.id };
+    } catch (err) {
+      const code = discordCode(err);
+      if (code === DiscordCode.UnknownChannel) {
+        d.clubs.setHealth(row.id, 'disabled', 'the channel was deleted', null, now);
+        d.logger.info({ channel: row.channel_id }, 'club channel is gone; its tips are disabled');
+        return { status: 'failed', errorCode: code };
+      }
+      if (code === DiscordCode.MissingAccess || code === DiscordCode.MissingPermissions) {
+        const since = row.failing_since ?? now;
+        // Each failure costs an invalid request with Discord: a week of daily tries, then stop.
+        if (now - since >= PERMISSION_GRACE_MS) d.clubs.setHealth(row.id, 'disabled', `${PERMISSION_NAMES[code]} for over a week`, since, now);
+        else d.clubs.setHealth(row.id, 'paused', PERMISSION_NAMES[code] ?? 'missing permissions', since, now);
+        return { status: 'failed', errorCode: code };
+      }
+      if (isTransient(err)) return { status: 'retry', errorCode: code };
+      d.logger.warn({ channel: row.channel_id, code, err: (err as Error).message }, 'club tip post failed');
+      return { status: 'failed', errorCode: code };
+    }
+  }
+
+  return { kinds: ['tip'], claimDue, deliver };
+}
