@@ -1,6 +1,7 @@
 // Finds activities and stretches by name, alias or a misspelling of either. Exact and prefix
-// matches come first (what a member half-typed), then Fuse.js fuzzy matches (what they misspelled).
-import Fuse from 'fuse.js';
+// matches come first (what a member half-typed), then edit-distance matches (what they misspelled),
+// measured with fastest-levenshtein: fast enough to run against every name on every keystroke.
+import { distance } from 'fastest-levenshtein';
 
 export interface Searchable {
   id: string;
@@ -19,13 +20,21 @@ export interface SearchIndex<T extends Searchable> {
 interface Term<T> {
   item: T;
   term: string;
+  words: string[];
 }
 
 /** Longer than any name or alias we have; past it input is junk, not a search. */
 const MAX_QUERY = 60;
-const FUZZY_THRESHOLD = 0.4;
-/** A fuzzy match must be at least this good to be taken without asking "did you mean". */
+/** A fuzzy match must be at least this good (edits per character) to be taken without asking. */
 const CONFIDENT = 0.25;
+
+/** How many typos a query of this length may hold: none in 3 letters, up to 3 in long names. */
+function allowedEdits(length: number): number {
+  if (length <= 3) return 0;
+  if (length <= 5) return 1;
+  if (length <= 9) return 2;
+  return 3;
+}
 
 export function normalize(text: string): string {
   return text
@@ -39,15 +48,32 @@ export function normalize(text: string): string {
 
 export function createSearchIndex<T extends Searchable>(items: readonly T[]): SearchIndex<T> {
   const terms: Term<T>[] = items.flatMap((item) =>
-    [item.id, item.id.replace(/-/g, ' '), item.name, ...item.aliases].map((t) => ({ item, term: normalize(t) })),
+    [item.id, item.id.replace(/-/g, ' '), item.name, ...item.aliases].map((t) => {
+      const term = normalize(t);
+      return { item, term, words: term.split(' ') };
+    }),
   );
-  const fuse = new Fuse(terms, {
-    keys: ['term'],
-    includeScore: true,
-    threshold: FUZZY_THRESHOLD,
-    ignoreLocation: true,
-    minMatchCharLength: 2,
-  });
+  const exact = new Map(terms.map((t) => [t.term, t.item]));
+  // Fuzzy matching a query much longer than any name can only find noise: past this length only
+  // exact and prefix matching run.
+  const fuzzyMax = Math.max(...terms.map((t) => t.term.length)) + 3;
+
+  /** Edit-distance matches of `q` against whole names and against name prefixes of its length. */
+  function fuzzy(q: string, rank: number, offer: (item: T, rank: number, score: number) => void): void {
+    const max = allowedEdits(q.length);
+    if (max === 0) return;
+    for (const { item, term } of terms) {
+      if (Math.abs(term.length - q.length) <= max) {
+        const d = distance(q, term);
+        if (d <= max) offer(item, rank, d / q.length);
+      }
+      // Half-typed and misspelled ("deadl" is a prefix; "dedl" is one edit from one).
+      if (term.length > q.length + 1) {
+        const d = distance(q, term.slice(0, q.length));
+        if (d <= max) offer(item, rank, (d + 0.5) / q.length);
+      }
+    }
+  }
 
   function ranked(query: string): { item: T; rank: number; score: number }[] {
     const q = normalize(query);
@@ -57,20 +83,22 @@ export function createSearchIndex<T extends Searchable>(items: readonly T[]): Se
       const prev = best.get(item.id);
       if (!prev || rank < prev.rank || (rank === prev.rank && score < prev.score)) best.set(item.id, { item, rank, score });
     };
-    for (const { item, term } of terms) {
+    for (const { item, term, words } of terms) {
       if (term === q) offer(item, 0, 0);
       else if (term.startsWith(q)) offer(item, 1, term.length - q.length);
-      else if (term.split(' ').some((w) => w.startsWith(q))) offer(item, 2, term.length);
+      else if (words.some((w) => w.startsWith(q))) offer(item, 2, term.length);
     }
-    for (const r of fuse.search(q)) offer(r.item.item, 3, r.score ?? 1);
-    // "heavy deadlifting yesterday": nothing matches the whole phrase, so try its words. These
-    // rank last and are never taken without asking.
+    if (q.length <= fuzzyMax) fuzzy(q, 3, offer);
+    // "heavy deadlifting yesterday": nothing matches the whole phrase, so try its first few words.
+    // These rank last and are never taken without asking.
     if (best.size === 0 && q.includes(' ')) {
-      for (const word of q.split(' ').filter((w) => w.length >= 3)) {
-        for (const r of fuse.search(word)) offer(r.item.item, 4, r.score ?? 1);
+      for (const word of q.split(' ').filter((w) => w.length >= 3 && w.length <= fuzzyMax).slice(0, 4)) {
+        const hit = exact.get(word);
+        if (hit) offer(hit, 4, 0);
+        else fuzzy(word, 4, offer);
       }
     }
-    return [...best.values()].sort((a, b) => a.rank - b.rank || a.score - b.score || a.item.name.localeCompare(b.item.name));
+    return [...best.values()].sort((a, b) => a.rank - b.rank || a.score - b.score || (a.item.name < b.item.name ? -1 : 1));
   }
 
   return {
@@ -81,6 +109,8 @@ export function createSearchIndex<T extends Searchable>(items: readonly T[]): Se
         .map((r) => r.item);
     },
     resolve(query) {
+      const hit = exact.get(normalize(query));
+      if (hit) return hit;
       const all = ranked(query);
       const [first, second] = all;
       if (!first) return undefined;
