@@ -1,10 +1,10 @@
 // The knowledge base as handlers use it: validated data plus its search indexes.
-import { fileURLToPath } from 'node:url';
+import { DATA_DIR } from '../paths.ts';
 import { loadKnowledge, type Knowledge } from './load.ts';
 import { createSearchIndex, type SearchIndex } from './search.ts';
 import type { Activity, Stretch } from './schema.ts';
 
-export const DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
+export { DATA_DIR };
 
 export interface KnowledgeBase {
   knowledge: Knowledge;
