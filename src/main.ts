@@ -74,8 +74,9 @@ async function main(): Promise<void> {
     } catch (err) {
       logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
     }
-    // Deliveries a previous run claimed but never confirmed go out first, then the clock ticks.
-    await scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
+    // Deliveries a previous run claimed but never confirmed go out at once, then the clock ticks.
+    // Not awaited: after downtime the first tick may have thousands to send.
+    scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
     scheduler.start();
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
   });
