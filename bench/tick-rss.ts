@@ -10,7 +10,7 @@ import { createStore } from '../src/store/index.ts';
 const db = openDatabase(process.argv[2]!);
 // Make 10,000 other rows due a day later than the seeded ones, so this tick has fresh work.
 const at = Date.parse('2026-11-23T07:30:00Z');
-db.prepare('UPDATE reminders SET next_fire_at = ? WHERE id IN (SELECT id FROM reminders WHERE next_fire_at > ? ORDER BY id LIMIT 10000)').run(at - 500, at);
+db.prepare("UPDATE reminders SET next_fire_at = ?, next_local_date = '2026-11-23' WHERE id > 20000 AND id <= 30000").run(at - 500);
 const store = createStore(db);
 const logger = createLogger('silent');
 const messenger = { openDm: async () => 'dm', send: async () => ({ id: '1' }), recent: async () => [], botUserId: () => 'bot', botPermissionsIn: () => null };

@@ -10,6 +10,11 @@ import { findPosted, isLateResend, nonceFor, type Messenger } from './messenger.
 import { LATE_LIMIT_MS, type Claim, type Job, type Outcome } from './scheduler.ts';
 import { latestOccurrence, type Occurrence } from './occurrences.ts';
 
+/** The due query reads only the partial index on next_fire_at (a covering scan); rows are read one by one as they are claimed. */
+export const DUE_REMINDERS_SQL = 'SELECT id FROM reminders WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?';
+
+type DueReminder = Pick<ReminderRow, 'id' | 'user_id' | 'local_time' | 'time_zone' | 'days' | 'stretch_id' | 'rotation' | 'next_fire_at' | 'next_local_date'>;
+
 export interface ReminderJobDeps {
   db: Db;
   reminders: ReminderStore;
@@ -22,7 +27,10 @@ export interface ReminderJobDeps {
 export function createReminderJob(d: ReminderJobDeps): Job {
   const pool = reminderPool(d.knowledge);
   const s = {
-    due: d.db.prepare<[number, number], ReminderRow>('SELECT * FROM reminders WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?'),
+    due: d.db.prepare<[number, number], number>(DUE_REMINDERS_SQL).pluck(),
+    row: d.db.prepare<[number], DueReminder>(
+      'SELECT id, user_id, local_time, time_zone, days, stretch_id, rotation, next_fire_at, next_local_date FROM reminders WHERE id = ?',
+    ),
     advance: d.db.prepare(
       `UPDATE reminders SET next_fire_at = @nextAt, next_local_date = @nextDate, rotation = rotation + @step,
          paused_until = NULL, paused_reason = NULL
@@ -34,7 +42,7 @@ export function createReminderJob(d: ReminderJobDeps): Job {
     clearSnooze: d.db.prepare<[number, number]>('UPDATE reminders SET snooze_at = NULL, snooze_of = NULL WHERE id = ? AND snooze_at = ?'),
   };
 
-  const stretchFor = (r: ReminderRow) => r.stretch_id ?? pool[r.rotation % pool.length]?.id ?? null;
+  const stretchFor = (r: Pick<ReminderRow, 'stretch_id' | 'rotation'>) => r.stretch_id ?? pool[r.rotation % pool.length]?.id ?? null;
 
   function claimDue(now: number, limit: number): Claim[] {
     const claims: Claim[] = [];
@@ -45,7 +53,9 @@ export function createReminderJob(d: ReminderJobDeps): Job {
       const c = { ...key, userId: r.user_id, scheduledAt: r.snooze_at, itemId };
       if (d.deliveries.claim(c, now)) claims.push({ key, userId: r.user_id, scheduledAt: r.snooze_at, claimedAt: now, itemId, attempts: 0, resend: false });
     }
-    for (const r of s.due.all(now, limit - claims.length)) {
+    for (const id of s.due.all(now, limit - claims.length)) {
+      const r = s.row.get(id);
+      if (!r || r.next_fire_at === null) continue;
       const current: Occurrence = { at: r.next_fire_at!, localDate: r.next_local_date ?? '' };
       const { latest, next } = latestOccurrence(current, now, r);
       const itemId = stretchFor(r);
