@@ -1,8 +1,8 @@
-// The bot as `npm start` runs it (node dist/src/main.js), for the benchmarks that need a process.
+// The bot as `npm start` runs it (same node flags, dist/src/main.js), for the benchmarks that need a process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ROOT } from '../src/paths.ts';
+import { startNodeArgs } from './start-command.ts';
 
 export interface RunningBot {
   child: ChildProcess;
@@ -15,7 +15,8 @@ export interface RunningBot {
 
 export function startBuiltBot(env: Record<string, string>): RunningBot {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  const { flags, entry } = startNodeArgs();
+  const child = spawn(process.execPath, [...flags, entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

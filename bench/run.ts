@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ROOT } from '../src/paths.ts';
 import { benchDispatch, benchRoundTrip, benchStartup } from './discord.ts';
 import { benchKnowledge } from './knowledge.ts';
+import { startNodeArgs } from './start-command.ts';
 import { benchScheduler, cleanupDb } from './scheduler.ts';
 import type { Summary } from './stats.ts';
 
@@ -15,7 +16,7 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 /** Runs a compiled bench script (dist/bench/NAME.js) in its own node process; its last line is JSON. */
 function childJson(name: string, args: string[]): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', join(ROOT, 'dist/bench', `${name}.js`), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...startNodeArgs().flags, '--expose-gc', join(ROOT, 'dist/bench', `${name}.js`), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}')) : reject(new Error(`${name} exited ${code}`))));

@@ -44,7 +44,8 @@ export async function setReminder(ctx: AppContext, userId: string, req: SetReque
 
   // The first reminder checks that a DM reaches the member before anything is saved.
   const first = reminders.count(userId) === 0;
-  const dmCheck: DmCheck = first ? await checkDm(ctx, userId) : 'skipped';
+  const hello = first ? await helloDm(ctx, userId) : null;
+  const dmCheck: DmCheck = hello?.check ?? 'skipped';
   if (dmCheck === 'closed') throw new UserError(`I couldn't send you a DM, so a reminder couldn't reach you. Nothing was saved.\n${DMS_CLOSED_HELP}\nThen run **/remind set** again.`);
 
   const now = ctx.clock().getTime();
@@ -57,6 +58,8 @@ export async function setReminder(ctx: AppContext, userId: string, req: SetReque
     if (err instanceof TooManyReminders) throw tooMany();
     throw err;
   }
+  // The member row exists only now: keep the DM channel the check opened, so reminders need no extra request.
+  if (hello?.channelId) reminders.markDmOpen(userId, hello.channelId);
   return { reminder: reminders.get(userId, id)!, next, dmCheck };
 }
 
@@ -73,6 +76,13 @@ function resolveReminderStretch(ctx: AppContext, name: string): string {
 
 /** Sends a short hello by DM; 'closed' when Discord says the member does not accept DMs. */
 export async function checkDm(ctx: AppContext, userId: string): Promise<DmCheck> {
+  const { check, channelId } = await helloDm(ctx, userId);
+  if (channelId) ctx.store.reminders.markDmOpen(userId, channelId);
+  return check;
+}
+
+/** The hello DM itself, writing nothing: the member may not have a row yet. */
+async function helloDm(ctx: AppContext, userId: string): Promise<{ check: DmCheck; channelId?: string }> {
   try {
     const channelId = await ctx.messenger.openDm(userId);
     await ctx.messenger.send(
@@ -80,11 +90,10 @@ export async function checkDm(ctx: AppContext, userId: string): Promise<DmCheck>
       { content: '👋 This is where your Lumbar stretch reminders will arrive. You can change or stop them any time with **/remind**.' },
       nonceFor(`hello:${userId}:${ctx.clock().getTime()}`),
     );
-    ctx.store.reminders.markDmOpen(userId, channelId);
-    return 'ok';
+    return { check: 'ok', channelId };
   } catch (err) {
     const code = discordCode(err);
-    if (code === DiscordCode.CannotSendMessagesToThisUser || code === DiscordCode.CannotSendToThisUserNow) return 'closed';
+    if (code === DiscordCode.CannotSendMessagesToThisUser || code === DiscordCode.CannotSendToThisUserNow) return { check: 'closed' };
     throw err;
   }
 }

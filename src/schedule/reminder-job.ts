@@ -7,7 +7,7 @@ import type { Db } from '../store/db.ts';
 import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
 import type { ReminderRow, ReminderStore } from '../store/reminders.ts';
 import { findPosted, isLateResend, nonceFor, type Messenger } from './messenger.ts';
-import { LATE_LIMIT_MS, type Claim, type Job, type Outcome } from './scheduler.ts';
+import { LATE_LIMIT_MS, type Claim, type ClaimBatch, type Job, type Outcome } from './scheduler.ts';
 import { latestOccurrence, type Occurrence } from './occurrences.ts';
 
 /** The due query reads only the partial index on next_fire_at (a covering scan); rows are read one by one as they are claimed. */
@@ -44,16 +44,19 @@ export function createReminderJob(d: ReminderJobDeps): Job {
 
   const stretchFor = (r: Pick<ReminderRow, 'stretch_id' | 'rotation'>) => r.stretch_id ?? pool[r.rotation % pool.length]?.id ?? null;
 
-  function claimDue(now: number, limit: number): Claim[] {
+  function claimDue(now: number, limit: number): ClaimBatch {
     const claims: Claim[] = [];
+    let scanned = 0;
     for (const r of s.snoozes.all(now, limit)) {
+      scanned++;
       if (s.clearSnooze.run(r.id, r.snooze_at).changes === 0) continue;
       const key = { kind: 'snooze' as const, targetId: r.id, localDate: `${r.snooze_of}T${r.snooze_at}` };
       const itemId = d.deliveries.get({ kind: 'reminder', targetId: r.id, localDate: r.snooze_of })?.item_id ?? stretchFor(r);
       const c = { ...key, userId: r.user_id, scheduledAt: r.snooze_at, itemId };
       if (d.deliveries.claim(c, now)) claims.push({ key, userId: r.user_id, scheduledAt: r.snooze_at, claimedAt: now, itemId, attempts: 0, resend: false });
     }
-    for (const id of s.due.all(now, limit - claims.length)) {
+    for (const id of s.due.all(now, limit - scanned)) {
+      scanned++;
       const r = s.row.get(id);
       if (!r || r.next_fire_at === null) continue;
       const current: Occurrence = { at: r.next_fire_at!, localDate: r.next_local_date ?? '' };
@@ -67,7 +70,7 @@ export function createReminderJob(d: ReminderJobDeps): Job {
       const claimed = d.deliveries.claim({ ...key, userId: r.user_id, scheduledAt: latest.at, itemId }, now, late ? 'skipped' : 'claimed');
       if (claimed && !late) claims.push({ key, userId: r.user_id, scheduledAt: latest.at, claimedAt: now, itemId, attempts: 0, resend: false });
     }
-    return claims;
+    return { claims, scanned };
   }
 
   async function deliver(claim: Claim, now: number): Promise<Outcome> {

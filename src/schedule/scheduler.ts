@@ -29,10 +29,17 @@ export type Outcome =
   | { status: 'failed'; errorCode?: number }
   | { status: 'skipped' };
 
+export interface ClaimBatch {
+  /** New deliveries to send now. */
+  claims: Claim[];
+  /** Due rows looked at (claimed, skipped as too late, or taken by another claimer): fewer than the limit means none are left. */
+  scanned: number;
+}
+
 export interface Job {
   kinds: readonly DeliveryKind[];
-  /** Runs inside an IMMEDIATE transaction: claim at most `limit` due targets, return the claims. */
-  claimDue(now: number, limit: number): Claim[];
+  /** Runs inside an IMMEDIATE transaction: look at up to `limit` due targets and claim them. */
+  claimDue(now: number, limit: number): ClaimBatch;
   deliver(claim: Claim, now: number): Promise<Outcome>;
 }
 
@@ -64,18 +71,6 @@ export function createScheduler(o: SchedulerOptions) {
   for (const job of o.jobs) for (const k of job.kinds) jobFor.set(k, job);
   let running: Promise<TickStats> | null = null;
   let task: ReturnType<typeof cron.schedule> | null = null;
-
-  function claimAll(now: number): Claim[] {
-    const claims: Claim[] = [];
-    for (const job of o.jobs) {
-      for (;;) {
-        const batch = o.db.transaction(() => job.claimDue(now, CLAIM_BATCH)).immediate();
-        claims.push(...batch);
-        if (batch.length < CLAIM_BATCH) break;
-      }
-    }
-    return claims;
-  }
 
   /** Claims nobody is sending (the process that made them died) and retries that are due. */
   function recover(now: number, stats: TickStats): Claim[] {
@@ -123,20 +118,32 @@ export function createScheduler(o: SchedulerOptions) {
     }
   }
 
-  async function runTick(): Promise<TickStats> {
-    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0 };
-    const now = o.clock().getTime();
-    const resends = recover(now, stats);
-    const fresh = claimAll(now);
-    stats.resent = resends.length;
-    stats.claimed = fresh.length;
-    const queue = [...resends, ...fresh];
-    // Mark everything in flight before the first await, so a concurrent recover() never resends it.
-    for (const c of queue) inFlight.add(deliveryKeyString(c.key));
+  /** Sends a batch with a few in flight at once; every claim is marked in flight before the first await. */
+  async function sendAll(claims: Claim[], stats: TickStats): Promise<void> {
+    for (const c of claims) inFlight.add(deliveryKeyString(c.key));
+    const queue = [...claims];
     const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
       for (let c = queue.shift(); c; c = queue.shift()) await deliver(c, stats);
     });
     await Promise.all(workers);
+  }
+
+  async function runTick(): Promise<TickStats> {
+    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0 };
+    const now = o.clock().getTime();
+    const resends = recover(now, stats);
+    stats.resent = resends.length;
+    await sendAll(resends, stats);
+    // Claim a batch, send it, then claim the next: memory stays bounded by the batch, and a crash
+    // leaves at most one batch claimed but unsent.
+    for (const job of o.jobs) {
+      for (;;) {
+        const batch = o.db.transaction(() => job.claimDue(now, CLAIM_BATCH)).immediate();
+        stats.claimed += batch.claims.length;
+        await sendAll(batch.claims, stats);
+        if (batch.scanned < CLAIM_BATCH) break;
+      }
+    }
     if (stats.claimed + stats.resent + stats.skipped > 0) o.logger.info(stats, 'scheduler tick');
     return stats;
   }

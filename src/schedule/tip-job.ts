@@ -9,7 +9,7 @@ import type { Db } from '../store/db.ts';
 import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
 import { findPosted, isLateResend, nonceFor, type Messenger } from './messenger.ts';
 import { latestOccurrence } from './occurrences.ts';
-import { LATE_LIMIT_MS, type Claim, type Job, type Outcome } from './scheduler.ts';
+import { LATE_LIMIT_MS, type Claim, type ClaimBatch, type Job, type Outcome } from './scheduler.ts';
 
 /** Missing access or permissions: retried at each daily post for this long, then disabled. */
 export const PERMISSION_GRACE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -33,9 +33,10 @@ export function createTipJob(d: TipJobDeps): Job {
   const advance = d.db.prepare('UPDATE club_channels SET next_fire_at = @nextAt, next_local_date = @nextDate, updated_at = @now WHERE id = @id AND next_fire_at = @oldAt');
   const poolIds = () => d.knowledge.tips.map((t) => t.id);
 
-  function claimDue(now: number, limit: number): Claim[] {
+  function claimDue(now: number, limit: number): ClaimBatch {
     const claims: Claim[] = [];
-    for (const row of due.all(now, limit)) {
+    const rows = due.all(now, limit);
+    for (const row of rows) {
       const { latest, next } = latestOccurrence({ at: row.next_fire_at!, localDate: row.next_local_date ?? '' }, now, row);
       if (advance.run({ id: row.id, oldAt: row.next_fire_at, nextAt: next.at, nextDate: next.localDate, now }).changes === 0) continue;
       const key = { kind: 'tip' as const, targetId: row.id, localDate: latest.localDate };
@@ -46,7 +47,7 @@ export function createTipJob(d: TipJobDeps): Job {
       d.clubs.markPosted(row.id, pick.cycle, pick.tipId, now);
       claims.push({ key, userId: null, scheduledAt: latest.at, claimedAt: now, itemId: pick.tipId, attempts: 0, resend: false });
     }
-    return claims;
+    return { claims, scanned: rows.length };
   }
 
   async function deliver(claim: Claim, now: number): Promise<Outcome> {

@@ -65,7 +65,8 @@ export function createReminderStore(db: Db) {
     pauseForClosedDms: db.prepare<[string]>(
       "UPDATE reminders SET next_fire_at = NULL, next_local_date = NULL, paused_until = NULL, paused_reason = 'dm-closed' WHERE user_id = ?",
     ),
-    dmOpen: db.prepare<[string, string]>("UPDATE members SET dm_status = 'open', dm_channel_id = ?, dm_closed_at = NULL WHERE user_id = ?"),
+    // A DM got through: any pending "I couldn't DM you" notice is out of date.
+    dmOpen: db.prepare<[string, string]>("UPDATE members SET dm_status = 'open', dm_channel_id = ?, dm_closed_at = NULL, notice_pending = 0 WHERE user_id = ?"),
     forgetDmChannel: db.prepare<[string]>('UPDATE members SET dm_channel_id = NULL WHERE user_id = ?'),
     snooze: db.prepare<[number, string, number, string]>('UPDATE reminders SET snooze_at = ?, snooze_of = ? WHERE id = ? AND user_id = ?'),
     clearNotice: db.prepare<[string]>('UPDATE members SET notice_pending = 0 WHERE user_id = ? AND notice_pending = 1'),

@@ -156,7 +156,7 @@ describe('the tip poster', () => {
     await enable();
     now = Date.parse('2026-11-22T07:00:00Z');
     const first = poster();
-    const [claim] = db.transaction(() => first.job.claimDue(now, 10)).immediate();
+    const [claim] = db.transaction(() => first.job.claimDue(now, 10).claims).immediate();
     expect(claim).toBeDefined();
     // The first process posted but died before recording it; the next one starts 5 minutes later.
     await first.job.deliver(claim!, now);
@@ -169,7 +169,7 @@ describe('the tip poster', () => {
   it('killed before anything was posted: the next process posts the claimed tip', async () => {
     await enable();
     now = Date.parse('2026-11-22T07:00:00Z');
-    const [claim] = db.transaction(() => poster().job.claimDue(now, 10)).immediate();
+    const [claim] = db.transaction(() => poster().job.claimDue(now, 10).claims).immediate();
     now += 20_000;
     expect((await poster().scheduler.tick()).sent).toBe(1);
     expect(messenger.inChannel(CHANNEL)).toHaveLength(1);

@@ -197,6 +197,18 @@ describe('the reminder scheduler', () => {
     expect(db.prepare('SELECT next_fire_at FROM reminders WHERE id = 2').get()).toEqual({ next_fire_at: Date.parse('2026-11-23T04:00:00Z') });
   });
 
+  it('a backlog of late rows larger than a claim batch does not hold back one that is on time', async () => {
+    for (let m = 0; m < 120; m++) {
+      for (let i = 0; i < 5; i++) await exec('set', { time: `04:0${i}`, timezone: 'UTC' }, `9${String(m).padStart(17, '0')}`);
+    }
+    await exec('set', { time: '08:59', timezone: 'UTC' });
+    now = Date.parse('2026-11-22T09:00:00Z'); // the 600 at 04:0x are 5 h late; 08:59 is on time
+    const stats = await scheduler().scheduler.tick();
+    expect(stats.sent).toBe(1);
+    expect(messenger.sentTo(MEMBER).at(-1)?.body.embeds?.[0]?.footer?.text).toMatch(/Reminder #601/);
+    expect(rows('deliveries')).toBe(601);
+  });
+
   it('after days of downtime sends at most one, never a replay of each missed day', async () => {
     await exec('set', { time: '07:30', timezone: 'UTC' });
     now = Date.parse('2026-11-26T08:00:00Z');
@@ -209,7 +221,7 @@ describe('the reminder scheduler', () => {
     await exec('set', { time: '07:30', timezone: 'UTC' });
     now = Date.parse('2026-11-22T07:30:00Z');
     const first = scheduler();
-    const claims = db.transaction(() => first.job.claimDue(now, 100)).immediate(); // claimed, then "killed"
+    const claims = db.transaction(() => first.job.claimDue(now, 100).claims).immediate(); // claimed, then "killed"
     expect(claims).toHaveLength(1);
     db.close();
     now += 30_000;
@@ -225,7 +237,7 @@ describe('the reminder scheduler', () => {
     await exec('set', { time: '07:30', timezone: 'UTC' });
     now = Date.parse('2026-11-22T07:30:00Z');
     const first = scheduler();
-    const [claim] = db.transaction(() => first.job.claimDue(now, 100)).immediate();
+    const [claim] = db.transaction(() => first.job.claimDue(now, 100).claims).immediate();
     await first.job.deliver(claim!, now); // sent, but the outcome is never recorded
     expect(messenger.sentTo(MEMBER)).toHaveLength(2);
     now += 5 * MIN; // past the nonce window: the resend checks the DM channel first
