@@ -8,11 +8,14 @@ import { COLORS, LIMITS, truncate } from './common.ts';
 import { stretchFields } from './stretch.ts';
 
 /** Printed in the footer; a late resend looks for it to avoid sending the same reminder twice. */
-export function reminderMarker(reminderId: number, localDate: string): string {
-  return `Reminder #${reminderId} · ${localDate}`;
+export function reminderMarker(reminderId: number, localDate: string, snoozeAt?: number): string {
+  // Each snooze gets its own short reference, so a late resend of one is not mistaken for another.
+  return `Reminder #${reminderId} · ${localDate}${snoozeAt === undefined ? '' : ` · snooze ${Math.floor(snoozeAt / 60_000).toString(36)}`}`;
 }
 
-export function renderReminderDm(knowledge: Knowledge, reminderId: number, localDate: string, stretch: Stretch, snoozed = false): MessageBody {
+/** `snoozeAt` set: this is a snoozed repeat of that day's reminder. */
+export function renderReminderDm(knowledge: Knowledge, reminderId: number, localDate: string, stretch: Stretch, snoozeAt?: number): MessageBody {
+  const snoozed = snoozeAt !== undefined;
   return {
     embeds: [
       {
@@ -20,7 +23,7 @@ export function renderReminderDm(knowledge: Knowledge, reminderId: number, local
         description: stretch.purpose,
         color: COLORS.stretch,
         fields: stretchFields(stretch),
-        footer: { text: `${knowledge.redflags.footer}\n${reminderMarker(reminderId, localDate)}` },
+        footer: { text: `${knowledge.redflags.footer}\n${reminderMarker(reminderId, localDate, snoozeAt)}` },
       },
     ],
     components: [

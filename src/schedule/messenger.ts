@@ -41,7 +41,8 @@ export function nonceFor(key: string): string {
 /** A message of ours in the channel's recent history carrying `marker`: a late resend looks first. */
 export async function findPosted(messenger: Messenger, channelId: string, marker: string): Promise<RecentMessage | undefined> {
   const recent = await messenger.recent(channelId, 20);
-  return recent.find((m) => m.authorId === messenger.botUserId() && m.footers.some((f) => f.includes(marker)));
+  // The marker is a whole footer line: "Reminder #3 · 2026-11-22" must not match that day's snooze.
+  return recent.find((m) => m.authorId === messenger.botUserId() && m.footers.some((f) => f.split('\n').includes(marker)));
 }
 
 /** Whether a claim is a resend late enough that Discord's nonce window may have passed. */

@@ -80,15 +80,16 @@ export function createReminderJob(d: ReminderJobDeps): Job {
     if (!member || !reminder || member.dm_status === 'closed') return { status: 'skipped' };
     const stretch = d.knowledge.stretchById.get(claim.itemId ?? '') ?? pool[0];
     if (!stretch) return { status: 'failed' };
-    const snoozed = claim.key.kind === 'snooze';
-    const localDate = snoozed ? claim.key.localDate.split('T')[0]! : claim.key.localDate;
-    const body = renderReminderDm(d.knowledge, reminder.id, localDate, stretch, snoozed);
+    // A snooze's key is "<local date>T<snooze time>": one per snooze, and the date it repeats.
+    const [localDate = claim.key.localDate, snoozeAt] = claim.key.kind === 'snooze' ? claim.key.localDate.split('T') : [claim.key.localDate];
+    const snoozeTime = snoozeAt === undefined ? undefined : Number(snoozeAt);
+    const body = renderReminderDm(d.knowledge, reminder.id, localDate, stretch, snoozeTime);
     let channelId = member.dm_channel_id;
     try {
       channelId ??= await d.messenger.openDm(userId);
       // A late resend of a claim from a process that died: it may have been sent just before.
-      if (isLateResend(claim, now) && !snoozed) {
-        const found = await findPosted(d.messenger, channelId, reminderMarker(reminder.id, localDate));
+      if (isLateResend(claim, now)) {
+        const found = await findPosted(d.messenger, channelId, reminderMarker(reminder.id, localDate, snoozeTime));
         if (found) return { status: 'sent', messageId: found.id };
       }
       const sent = await d.messenger.send(channelId, body, nonceFor(deliveryKeyString(claim.key)));

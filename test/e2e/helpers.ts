@@ -35,11 +35,31 @@ export function mentionLeaks(requests: readonly RecordedRequest[]): string[] {
     .map(({ request, body }) => `${request.method} ${request.route}: allowed_mentions ${JSON.stringify(body.allowed_mentions)}`);
 }
 
-/** What afterEach checks: no body broke Discord's contract, no un-emulated route, mentions off everywhere. */
-export function expectCleanRequests(discord: LocalDiscord, since: number): void {
-  expect(discord.contractViolations.map((r) => `${r.method} ${r.route}: ${r.contractErrors.join('; ')}`)).toEqual([]);
-  expect(discord.unexpected.map((r) => `${r.method} ${r.path} (${r.status})`)).toEqual([]);
-  expect(mentionLeaks(discord.requests.slice(since))).toEqual([]);
+/**
+ * What afterEach checks, over every request since the last check (so requests made in beforeAll, or by the
+ * scheduler between tests, are covered too, and each problem is reported once): no body broke Discord's contract
+ * (`discord.contractViolations`), no call to a route the emulator does not know (`discord.unexpected`), and every
+ * message went out with allowed_mentions.parse = [].
+ */
+export function requestChecker(discord: LocalDiscord): () => void {
+  let checked = 0;
+  return () => {
+    const fresh = new Set(discord.requests.slice(checked));
+    checked = discord.requests.length;
+    expect(discord.contractViolations.filter((r) => fresh.has(r)).map((r) => `${r.method} ${r.route}: ${r.contractErrors.join('; ')}`)).toEqual([]);
+    expect(discord.unexpected.filter((r) => fresh.has(r)).map((r) => `${r.method} ${r.path} (${r.status})`)).toEqual([]);
+    expect(mentionLeaks([...fresh])).toEqual([]);
+  };
+}
+
+/** Rethrows a failed wait with the bot's last log lines attached. */
+export async function withLogs<T>(bot: { tail(): string }, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Error) error.message += `\n${bot.tail()}`;
+    throw error;
+  }
 }
 
 interface Component extends Json {

@@ -12,7 +12,7 @@ import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { PERMISSION_GRACE_MS, createTipJob } from '../../src/schedule/tip-job.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
-import { MEMBER, input, testContext } from '../helpers/context.ts';
+import { input, testContext } from '../helpers/context.ts';
 import { recordingMessenger } from '../helpers/messenger.ts';
 
 const GUILD = '400000000000000004';

@@ -246,6 +246,29 @@ describe('the reminder scheduler', () => {
     expect(messenger.sentTo(MEMBER)).toHaveLength(2);
   });
 
+  it('a late resend of a snooze finds the snooze, and is not fooled by the morning reminder', async () => {
+    await exec('set', { time: '07:30', timezone: 'UTC' });
+    const first = scheduler();
+    now = Date.parse('2026-11-22T07:30:00Z');
+    await first.scheduler.tick();
+    await remind.component!({ ...input(), args: ['snooze', '1', '2026-11-22'], values: [] }, ctx);
+    now += 15 * MIN;
+    const { claims: [claim] } = db.transaction(() => first.job.claimDue(now, 10)).immediate();
+    expect(claim?.key.kind).toBe('snooze');
+    // Killed before sending: the morning reminder in the DM channel must not count as the snooze.
+    now += 5 * MIN;
+    expect(await scheduler().scheduler.tick()).toMatchObject({ resent: 1, sent: 1 });
+    expect(messenger.sentTo(MEMBER).map((m) => m.body.embeds?.[0]?.title ?? '')).toEqual(['', expect.stringMatching(/Stretch time/), expect.stringMatching(/Snoozed/)]);
+    // Sent, then killed before recording: the resend finds the snooze itself and sends nothing.
+    await remind.component!({ ...input(), args: ['snooze', '1', '2026-11-22'], values: [] }, ctx);
+    now += 15 * MIN;
+    const { claims: [again] } = db.transaction(() => first.job.claimDue(now, 10)).immediate();
+    await first.job.deliver(again!, now);
+    now += 5 * MIN;
+    expect(await scheduler().scheduler.tick()).toMatchObject({ resent: 1, sent: 1 });
+    expect(messenger.sentTo(MEMBER)).toHaveLength(4);
+  });
+
   it('50007 pauses the member’s reminders and the next command says why, once', async () => {
     await exec('set', { time: '07:30', timezone: 'UTC' });
     await exec('set', { time: '08:30', timezone: 'UTC' });
