@@ -1,14 +1,13 @@
 // /about: what Lumbar is, its sources, the disclaimer, and what it stores.
-import { ApplicationIntegrationType, InteractionContextType } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
+import { SERVER_AND_DM } from '../src/discord/command-options.ts';
 import { renderAbout } from '../src/render/about.ts';
 
 export const about: Command = {
   data: {
     name: 'about',
     description: 'What Lumbar is, where its advice comes from, and what it stores',
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...SERVER_AND_DM,
   },
 
   execute(_input, ctx) {

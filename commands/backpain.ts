@@ -1,6 +1,7 @@
 // /backpain activity:<text> [section] [share]: why it hurts, what helps, and when to get help.
-import { ApplicationCommandOptionType, InteractionContextType, ApplicationIntegrationType } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
 import type { Choice, Command } from '../src/discord/command.ts';
+import { SERVER_AND_DM } from '../src/discord/command-options.ts';
 import { UserError } from '../src/discord/command.ts';
 import { optionalBoolean, optionalString, requiredString } from '../src/discord/options.ts';
 import { SECTIONS, SECTION_INFO, isSection, renderActivityCard, renderActivitySuggestions, type Section } from '../src/render/backpain.ts';
@@ -9,8 +10,7 @@ export const backpain: Command = {
   data: {
     name: 'backpain',
     description: 'Why your back hurts after an activity, what helps now, and when to see a doctor',
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...SERVER_AND_DM,
     options: [
       {
         type: ApplicationCommandOptionType.String,

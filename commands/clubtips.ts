@@ -12,16 +12,8 @@ import { UserError } from '../src/discord/command.ts';
 import { optionalString, requiredString } from '../src/discord/options.ts';
 import { channelStatuses, disableChannel, enableChannel, postNow, requireManager, upcomingTipId } from '../src/clubs/service.ts';
 import { renderEnabled, renderPreview, renderStatus } from '../src/render/clubtips.ts';
-import type { DaysChoice } from '../src/schedule/time.ts';
 import { searchZones } from '../src/schedule/zones.ts';
-
-const DAYS: { name: string; value: DaysChoice }[] = [
-  { name: 'Every day', value: 'every-day' },
-  { name: 'Weekdays (Mon–Fri)', value: 'weekdays' },
-  { name: 'Weekends (Sat–Sun)', value: 'weekends' },
-  { name: 'Custom (fill in custom_days)', value: 'custom' },
-];
-const isDaysChoice = (v: string | undefined): v is DaysChoice => DAYS.some((d) => d.value === v);
+import { DAYS_CHOICES, optionalDays } from '../src/discord/command-options.ts';
 
 const channelOption = (description: string): APIApplicationCommandChannelOption => ({
   type: ApplicationCommandOptionType.Channel,
@@ -48,7 +40,7 @@ export const clubtips: Command = {
           { type: ApplicationCommandOptionType.String, name: 'time', description: "Club's local time, like 07:00 or 6:30pm", required: true, max_length: 20 },
           { type: ApplicationCommandOptionType.String, name: 'timezone', description: "Club's time zone: type a city, like London", required: true, autocomplete: true, max_length: 64 },
           { type: ApplicationCommandOptionType.Role, name: 'role', description: 'Mention this role in each post' },
-          { type: ApplicationCommandOptionType.String, name: 'days', description: 'Which days (every day if left empty)', choices: DAYS },
+          { type: ApplicationCommandOptionType.String, name: 'days', description: 'Which days (every day if left empty)', choices: DAYS_CHOICES },
           { type: ApplicationCommandOptionType.String, name: 'custom_days', description: 'With days:custom, e.g. mon,wed,fri', max_length: 60 },
         ],
       },
@@ -63,8 +55,7 @@ export const clubtips: Command = {
     const manager = requireManager(input);
     switch (input.subcommand) {
       case 'enable': {
-        const days = optionalString(input, 'days');
-        if (days !== undefined && !isDaysChoice(days)) throw new UserError('`days` can be every-day, weekdays, weekends or custom.');
+        const days = optionalDays(input);
         const { row, next } = enableChannel(ctx, manager, {
           channelId: requiredString(input, 'channel'),
           time: requiredString(input, 'time'),

@@ -1,6 +1,6 @@
 // /redflags: the escalation ladder, and a menu that says which level chosen symptoms reach.
-import { ApplicationIntegrationType, InteractionContextType } from 'discord.js';
 import type { Command } from '../src/discord/command.ts';
+import { SERVER_AND_DM } from '../src/discord/command-options.ts';
 import { UserError } from '../src/discord/command.ts';
 import { renderLadder, renderTriage } from '../src/render/redflags.ts';
 
@@ -8,8 +8,7 @@ export const redflags: Command = {
   data: {
     name: 'redflags',
     description: 'Warning signs with back pain that mean: get help now, today, or soon',
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...SERVER_AND_DM,
   },
 
   execute(_input, ctx) {

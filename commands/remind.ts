@@ -1,5 +1,5 @@
 // /remind: stretch reminders by DM at the member's local time. Every reply is private.
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
 import type { Choice, Command } from '../src/discord/command.ts';
 import { UserError } from '../src/discord/command.ts';
 import { optionalInteger, optionalString, requiredString } from '../src/discord/options.ts';
@@ -17,16 +17,9 @@ import {
   snooze,
   testReminder,
 } from '../src/reminders/service.ts';
-import { formatDays, type DaysChoice } from '../src/schedule/time.ts';
+import { formatDays } from '../src/schedule/time.ts';
 import { searchZones } from '../src/schedule/zones.ts';
-
-const DAYS: { name: string; value: DaysChoice }[] = [
-  { name: 'Every day', value: 'every-day' },
-  { name: 'Weekdays (Mon–Fri)', value: 'weekdays' },
-  { name: 'Weekends (Sat–Sun)', value: 'weekends' },
-  { name: 'Custom (fill in custom_days)', value: 'custom' },
-];
-const isDaysChoice = (v: string | undefined): v is DaysChoice => DAYS.some((d) => d.value === v);
+import { DAYS_CHOICES, SERVER_AND_DM, optionalDays } from '../src/discord/command-options.ts';
 
 const idOption = (required: boolean, description: string) => ({
   type: ApplicationCommandOptionType.Integer as const,
@@ -43,8 +36,7 @@ export const remind: Command = {
   data: {
     name: 'remind',
     description: 'Stretch reminders by DM at your local time',
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...SERVER_AND_DM,
     options: [
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -53,7 +45,7 @@ export const remind: Command = {
         options: [
           { type: ApplicationCommandOptionType.String, name: 'time', description: 'Local time, like 07:30, 7:30am or 19:05', required: true, max_length: 20 },
           { type: ApplicationCommandOptionType.String, name: 'timezone', description: 'Your time zone: type a city, like London or New York', required: true, autocomplete: true, max_length: 64 },
-          { type: ApplicationCommandOptionType.String, name: 'days', description: 'Which days (every day if left empty)', choices: DAYS },
+          { type: ApplicationCommandOptionType.String, name: 'days', description: 'Which days (every day if left empty)', choices: DAYS_CHOICES },
           { type: ApplicationCommandOptionType.String, name: 'custom_days', description: 'With days:custom, e.g. mon,wed,fri', max_length: 60 },
           { type: ApplicationCommandOptionType.String, name: 'stretch', description: 'Always this stretch (a different one each time if empty)', autocomplete: true, max_length: 100 },
         ],
@@ -79,8 +71,7 @@ export const remind: Command = {
     const user = input.userId;
     switch (input.subcommand) {
       case 'set': {
-        const days = optionalString(input, 'days');
-        if (days !== undefined && !isDaysChoice(days)) throw new UserError('`days` can be every-day, weekdays, weekends or custom.');
+        const days = optionalDays(input);
         const result = await setReminder(ctx, user, {
           time: requiredString(input, 'time'),
           timezone: requiredString(input, 'timezone'),

@@ -1,6 +1,7 @@
 // /stretch [name]: one stretch step by step, or the list of all of them.
-import { ApplicationCommandOptionType, ApplicationIntegrationType, InteractionContextType } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
 import type { Choice, Command } from '../src/discord/command.ts';
+import { SERVER_AND_DM } from '../src/discord/command-options.ts';
 import { UserError } from '../src/discord/command.ts';
 import { optionalString } from '../src/discord/options.ts';
 import { renderStretch, renderStretchList } from '../src/render/stretch.ts';
@@ -9,8 +10,7 @@ export const stretch: Command = {
   data: {
     name: 'stretch',
     description: 'A stretch or warm-up step by step; leave the name empty for the list',
-    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...SERVER_AND_DM,
     options: [
       {
         type: ApplicationCommandOptionType.String,
