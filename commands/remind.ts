@@ -115,7 +115,13 @@ export const remind: Command = {
 
   autocomplete(input, ctx): Choice[] {
     const { name, value } = input.focused;
-    if (name === 'timezone') return searchZones(value, 25);
+    if (name === 'timezone') {
+      // Nothing typed yet: the zone they used last comes first.
+      const last = value.trim() === '' ? ctx.store.reminders.member(input.userId)?.time_zone : null;
+      const found = searchZones(value, 25);
+      const mine = last ? searchZones(last, 1).filter((c) => c.value === last) : [];
+      return [...mine, ...found.filter((c) => c.value !== last)].slice(0, 25);
+    }
     if (name === 'stretch') {
       const pool = new Set(reminderPool(ctx.knowledge).map((s) => s.id));
       const found = value.trim() === '' ? ctx.knowledge.stretches : ctx.stretches.search(value, 25);

@@ -10,6 +10,7 @@ export interface MemberRow {
   dm_closed_at: number | null;
   notice_pending: number;
   created_at: number;
+  time_zone: string | null;
 }
 
 export interface ReminderRow {
@@ -43,7 +44,9 @@ export class TooManyReminders extends Error {}
 
 export function createReminderStore(db: Db) {
   const s = {
-    ensureMember: db.prepare<[string, number]>('INSERT INTO members (user_id, created_at) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING'),
+    ensureMember: db.prepare<[string, number, string]>(
+      'INSERT INTO members (user_id, created_at, time_zone) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET time_zone = excluded.time_zone',
+    ),
     getMember: db.prepare<[string], MemberRow>('SELECT * FROM members WHERE user_id = ?'),
     count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM reminders WHERE user_id = ?'),
     insert: db.prepare(
@@ -84,7 +87,7 @@ export function createReminderStore(db: Db) {
     },
     /** Adds a reminder unless the member already has the maximum; checked in the same transaction. */
     add: db.transaction((r: NewReminder): number => {
-      s.ensureMember.run(r.userId, r.now);
+      s.ensureMember.run(r.userId, r.now, r.timeZone);
       if ((s.count.get(r.userId)?.n ?? 0) >= MAX_REMINDERS_PER_MEMBER) throw new TooManyReminders();
       const info = s.insert.run({ ...r, nextAt: r.next.at, nextLocalDate: r.next.localDate });
       return Number(info.lastInsertRowid);

@@ -133,6 +133,12 @@ describe('/remind list, pause, resume, delete, forget-me', () => {
     expect(choices).toEqual([{ name: '07:30 weekdays · #1', value: '1' }]);
     const zones = await remind.autocomplete!({ ...input({}, { subcommand: 'set' }), focused: { name: 'timezone', value: 'london' } }, ctx);
     expect(zones[0]?.value).toBe('Europe/London');
+    const mine = await remind.autocomplete!({ ...input({}, { subcommand: 'set' }), focused: { name: 'timezone', value: '' } }, ctx);
+    expect(mine[0]?.value).toBe('UTC');
+    await exec('set', { time: '09:00', timezone: 'Pacific/Chatham' });
+    const now2 = await remind.autocomplete!({ ...input({}, { subcommand: 'set' }), focused: { name: 'timezone', value: '' } }, ctx);
+    expect(now2[0]?.value).toBe('Pacific/Chatham');
+    expect(now2.length).toBeLessThanOrEqual(25);
   });
 
   it('forget-me asks first, then leaves no row behind', async () => {
