@@ -1,4 +1,8 @@
 // Command registration against the local Discord: bulk overwrite once, skipped while unchanged.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
@@ -43,5 +47,51 @@ describe('command sync', () => {
     expect(await syncCommands(rest, discord.applicationId, defs, { logger, guildId })).toMatchObject({ changed: true, scope: `guild ${guildId}` });
     expect(await syncCommands(rest, discord.applicationId, defs, { logger, guildId })).toMatchObject({ changed: false });
     expect(discord.commands(guildId)).toHaveLength(defs.length);
+  });
+});
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** `npm run commands:deploy` as a user runs it: its own process, settings from the environment. */
+function deploy(env: Record<string, string>, args: string[] = []): Promise<{ code: number | null; out: string }> {
+  return new Promise((done) => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/deploy.ts'), ...args], {
+      cwd: mkdtempSync(join(tmpdir(), 'lumbar-deploy-')),
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', ...env },
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      done({ code, out });
+    });
+  });
+}
+
+describe('npm run commands:deploy', () => {
+  it('registers without starting the bot, then reports it is up to date, and --force re-sends', async () => {
+    const fresh = await startLocalDiscord();
+    try {
+      const env = { DISCORD_TOKEN: fresh.token, DISCORD_API_URL: `${fresh.url}/api` };
+      const first = await deploy(env);
+      expect(first.code).toBe(0);
+      expect(first.out).toMatch(new RegExp(`Registered ${defs.length} commands \\(global\\)`));
+      expect(first.out).toMatch(/discord\.com\/oauth2\/authorize\?client_id=/);
+      expect(first.out).not.toContain(fresh.token);
+      expect((await deploy(env)).out).toMatch(/Already up to date/);
+      expect((await deploy(env, ['--force'])).out).toMatch(/Registered/);
+      expect(fresh.gatewayConnections).toHaveLength(0);
+      expect(fresh.contractViolations).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('without a token exits 2 with the set-up help', async () => {
+    const r = await deploy({});
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/DISCORD_TOKEN is not set/);
   });
 });
