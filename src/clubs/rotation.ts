@@ -23,12 +23,16 @@ export interface Pick {
   cycle: number;
 }
 
+/** The cycle the next post belongs to: this one, or the next once every tip has been posted. */
+export function currentCycle(poolIds: readonly string[], cycle: number, postedThisCycle: ReadonlySet<string>): number {
+  return poolIds.some((id) => !postedThisCycle.has(id)) ? cycle : cycle + 1;
+}
+
 /** The next tip for a channel, given the tips it already had in its current cycle. */
 export function nextTip(poolIds: readonly string[], seed: number, cycle: number, postedThisCycle: ReadonlySet<string>): Pick {
   if (poolIds.length === 0) throw new Error('the tip pool is empty');
-  const remaining = poolIds.filter((id) => !postedThisCycle.has(id));
-  const candidates = remaining.length > 0 ? remaining : poolIds;
-  const useCycle = remaining.length > 0 ? cycle : cycle + 1;
+  const useCycle = currentCycle(poolIds, cycle, postedThisCycle);
+  const candidates = useCycle === cycle ? poolIds.filter((id) => !postedThisCycle.has(id)) : poolIds;
   let best = candidates[0]!;
   let bestRank = shuffleRank(seed, useCycle, best);
   for (const id of candidates) {

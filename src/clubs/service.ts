@@ -9,13 +9,8 @@ import { nonceFor } from '../schedule/messenger.ts';
 import { nextOccurrence, type Occurrence } from '../schedule/occurrences.ts';
 import { canonicalZone, formatLocalTime, parseDays, parseLocalTime, type DaysChoice } from '../schedule/time.ts';
 import type { ClubChannelRow } from '../store/clubs.ts';
+import { missingPostPermissions } from './permissions.ts';
 import { nextTip, shuffleRank } from './rotation.ts';
-
-const NEEDED: [bigint, string][] = [
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-];
 
 export interface Manager {
   userId: string;
@@ -36,7 +31,7 @@ export function requireManager(input: { userId: string; guildId: string | null; 
 export function checkCanPost(ctx: AppContext, channelId: string): void {
   const perms = ctx.messenger.botPermissionsIn(channelId);
   if (perms === null) throw new UserError(`I can't see <#${channelId}>. Pick a text channel in this server that Lumbar can view.`);
-  const missing = NEEDED.filter(([bit]) => (perms & bit) === 0n).map(([, name]) => `**${name}**`);
+  const missing = missingPostPermissions(perms).map((name) => `**${name}**`);
   if (missing.length) {
     throw new UserError(`I can't post in <#${channelId}> yet: I'm missing ${missing.join(', ')} there. Give Lumbar's role those permissions in the channel's settings, then try again.`);
   }

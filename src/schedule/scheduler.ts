@@ -62,6 +62,9 @@ export interface SchedulerOptions {
   concurrency?: number;
   /** node-cron expression with seconds. */
   schedule?: string;
+  /** A send that takes longer is left to finish on its own and retried later (nonce-deduplicated),
+   *  so one hung request cannot hold the tick and every reminder behind it. */
+  deliverTimeoutMs?: number;
 }
 
 export function createScheduler(o: SchedulerOptions) {
@@ -94,7 +97,7 @@ export function createScheduler(o: SchedulerOptions) {
     try {
       let outcome: Outcome;
       try {
-        outcome = await jobFor.get(claim.key.kind)!.deliver(claim, o.clock().getTime());
+        outcome = await withTimeout(jobFor.get(claim.key.kind)!.deliver(claim, o.clock().getTime()), o.deliverTimeoutMs ?? 10_000);
       } catch (err) {
         o.logger.warn({ delivery: id, err: (err as Error).message }, 'delivery threw; will retry');
         outcome = { status: 'retry' };
@@ -175,6 +178,14 @@ export type Scheduler = ReturnType<typeof createScheduler>;
 /** A node-cron expression (with seconds) that ticks every `seconds`; 60 ticks on the minute. */
 export function tickSchedule(seconds: number): string {
   return seconds >= 60 ? '0 * * * * *' : `*/${seconds} * * * * *`;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function toClaim(row: DeliveryRow, key: DeliveryKey): Claim {

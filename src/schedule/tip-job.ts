@@ -1,6 +1,7 @@
 // Daily club tips as a scheduler job: one post per channel per local date, in rotation.
 import type { Knowledge } from '../content/load.ts';
-import { nextTip } from '../clubs/rotation.ts';
+import { missingPostPermissions } from '../clubs/permissions.ts';
+import { currentCycle, nextTip } from '../clubs/rotation.ts';
 import { discordCode, DiscordCode, isTransient } from '../discord/errors.ts';
 import type { Logger } from '../logger.ts';
 import { renderTipPost, tipMarker } from '../render/tip.ts';
@@ -44,7 +45,6 @@ export function createTipJob(d: TipJobDeps): Job {
       const pick = late ? null : nextTip(poolIds(), row.shuffle_seed, row.cycle, d.clubs.postedInCycle(row.id, row.cycle));
       const claimed = d.deliveries.claim({ ...key, userId: null, scheduledAt: latest.at, itemId: pick?.tipId ?? null }, now, late ? 'skipped' : 'claimed');
       if (!claimed || !pick) continue;
-      d.clubs.markPosted(row.id, pick.cycle, pick.tipId, now);
       claims.push({ key, userId: null, scheduledAt: latest.at, claimedAt: now, itemId: pick.tipId, attempts: 0, resend: false });
     }
     return { claims, scanned: rows.length };
@@ -54,15 +54,20 @@ export function createTipJob(d: TipJobDeps): Job {
     const row = d.clubs.byId(claim.key.targetId);
     const tip = d.knowledge.tips.find((t) => t.id === claim.itemId);
     if (!row || row.health === 'disabled' || !tip) return { status: 'skipped' };
+    // Only a tip that reached the channel counts as used; a failed post's tip stays in the round.
+    const posted = (messageId: string): Outcome => {
+      d.clubs.markPosted(row.id, currentCycle(poolIds(), row.cycle, d.clubs.postedInCycle(row.id, row.cycle)), tip.id, now);
+      if (row.health !== 'ok') d.clubs.setHealth(row.id, 'ok', null, null, now);
+      return { status: 'sent', messageId };
+    };
     try {
       // A claim from a process that died: it may have posted just before. Look before posting.
       if (isLateResend(claim, now)) {
         const found = await findPosted(d.messenger, row.channel_id, tipMarker(claim.key.localDate));
-        if (found) return { status: 'sent', messageId: found.id };
+        if (found) return posted(found.id);
       }
       const sent = await d.messenger.send(row.channel_id, renderTipPost(d.knowledge, tip, claim.key.localDate, row.role_id), nonceFor(deliveryKeyString(claim.key)));
-      if (row.health !== 'ok') d.clubs.setHealth(row.id, 'ok', null, null, now);
-      return { status: 'sent', messageId: sent.id };
+      return posted(sent.id);
     } catch (err) {
       const code = discordCode(err);
       if (code === DiscordCode.UnknownChannel) {
@@ -72,9 +77,13 @@ export function createTipJob(d: TipJobDeps): Job {
       }
       if (code === DiscordCode.MissingAccess || code === DiscordCode.MissingPermissions) {
         const since = row.failing_since ?? now;
+        // Name exactly what is missing when the gateway cache can tell; Discord's code says less.
+        const perms = d.messenger.botPermissionsIn(row.channel_id);
+        const missing = perms === null ? [] : missingPostPermissions(perms);
+        const reason = missing.length ? `missing ${missing.join(', ')}` : PERMISSION_NAMES[code]!;
         // Each failure costs an invalid request with Discord: a week of daily tries, then stop.
-        if (now - since >= PERMISSION_GRACE_MS) d.clubs.setHealth(row.id, 'disabled', `${PERMISSION_NAMES[code]} for over a week`, since, now);
-        else d.clubs.setHealth(row.id, 'paused', PERMISSION_NAMES[code] ?? 'missing permissions', since, now);
+        if (now - since >= PERMISSION_GRACE_MS) d.clubs.setHealth(row.id, 'disabled', `${reason} for over a week`, since, now);
+        else d.clubs.setHealth(row.id, 'paused', reason, since, now);
         return { status: 'failed', errorCode: code };
       }
       if (isTransient(err)) return { status: 'retry', errorCode: code };

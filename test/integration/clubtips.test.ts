@@ -233,6 +233,22 @@ describe('the tip poster', () => {
     expect(PERMISSION_GRACE_MS).toBe(7 * DAY);
   });
 
+  it('names the missing permission in status, and a failed post does not use up its tip', async () => {
+    await enable();
+    messenger.channelErrors.set(CHANNEL, 50013);
+    messenger.permissions.set(CHANNEL, PermissionFlagsBits.ViewChannel | PermissionFlagsBits.EmbedLinks);
+    const { scheduler } = poster();
+    now = Date.parse('2026-11-22T07:00:00Z');
+    await scheduler.tick();
+    expect((await exec('status')).embeds?.[0]?.fields?.[0]?.value).toMatch(/Paused: missing Send Messages since/);
+    const failedTip = db.prepare("SELECT item_id FROM deliveries WHERE local_date = '2026-11-22'").pluck().get();
+    messenger.channelErrors.delete(CHANNEL);
+    messenger.permissions.delete(CHANNEL);
+    now += DAY;
+    expect((await scheduler.tick()).sent).toBe(1);
+    expect(db.prepare("SELECT item_id FROM deliveries WHERE local_date = '2026-11-23'").pluck().get()).toBe(failedTip);
+  });
+
   it('leaving a server disables its channels', async () => {
     await enable();
     expect(ctx.store.clubs.disableGuild(GUILD, now)).toBe(1);

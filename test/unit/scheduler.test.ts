@@ -1,0 +1,56 @@
+// The scheduler loop itself, with a job made for the test over a real (in-memory) SQLite store.
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.ts';
+import { createScheduler, tickSchedule, type Claim, type Job } from '../../src/schedule/scheduler.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { createStore } from '../../src/store/index.ts';
+
+function setup(deliver: Job['deliver'], due = 3) {
+  const store = createStore(openDatabase(':memory:'));
+  let handed = false;
+  const job: Job = {
+    kinds: ['tip'],
+    claimDue(now) {
+      if (handed) return { claims: [], scanned: 0 };
+      handed = true;
+      const claims: Claim[] = [];
+      for (let i = 1; i <= due; i++) {
+        const key = { kind: 'tip' as const, targetId: i, localDate: '2026-11-22' };
+        store.deliveries.claim({ ...key, userId: null, scheduledAt: now, itemId: 'x' }, now);
+        claims.push({ key, userId: null, scheduledAt: now, claimedAt: now, itemId: 'x', attempts: 0, resend: false });
+      }
+      return { claims, scanned: due };
+    },
+    deliver,
+  };
+  const now = Date.parse('2026-11-22T07:00:00Z');
+  const scheduler = createScheduler({ db: store.db, deliveries: store.deliveries, jobs: [job], clock: () => new Date(now), logger: createLogger('silent'), deliverTimeoutMs: 100 });
+  return { store, scheduler };
+}
+
+describe('scheduler', () => {
+  it('a hung send does not hold the tick: it times out into a retry while the others go out', async () => {
+    const { store, scheduler } = setup(async (claim) => {
+      if (claim.key.targetId === 2) await new Promise(() => undefined); // never answers
+      return { status: 'sent', messageId: `m${claim.key.targetId}` };
+    });
+    const t = performance.now();
+    const stats = await scheduler.tick();
+    expect(performance.now() - t).toBeLessThan(5000);
+    expect(stats).toMatchObject({ claimed: 3, sent: 2, retry: 1 });
+    expect(store.deliveries.get({ kind: 'tip', targetId: 2, localDate: '2026-11-22' })?.status).toBe('retry');
+  });
+
+  it('a delivery that throws is retried, not lost', async () => {
+    const { store, scheduler } = setup(async () => {
+      throw new Error('socket hang up');
+    }, 1);
+    expect(await scheduler.tick()).toMatchObject({ retry: 1 });
+    expect(store.deliveries.get({ kind: 'tip', targetId: 1, localDate: '2026-11-22' })).toMatchObject({ status: 'retry', attempts: 1 });
+  });
+
+  it('asks node-cron for a tick every N seconds', () => {
+    expect(tickSchedule(20)).toBe('*/20 * * * * *');
+    expect(tickSchedule(60)).toBe('0 * * * * *');
+  });
+});
