@@ -86,7 +86,7 @@ if (want('startup')) {
   add('5 start-up', 'process start -> ready, empty database', pct(empty.readyMs), '< 1.5 s', empty.readyMs.p99 < 1500);
   add('5 start-up', 'RSS once ready, empty database', `${empty.rssMb.toFixed(0)} MB`);
   if (bigDb) {
-    const big = await benchStartup(bigDb, 3);
+    const big = await benchStartup(bigDb, 5);
     results.startupBig = big;
     add('5 start-up', 'process start -> ready, 1M-row database', pct(big.readyMs), '< 1.5 s', big.readyMs.p99 < 1500);
     add('5 start-up', 'RSS once ready, 1M-row database', `${big.rssMb.toFixed(0)} MB`);
