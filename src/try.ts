@@ -33,7 +33,25 @@ export function parseCommandLine(line: string): { name: string; subcommand: stri
   return { name, subcommand, options };
 }
 
+/** Discord shows <t:…:F> in each reader's own time; the terminal shows it in this machine's. */
+function showTimestamps(text: string): string {
+  return text.replace(/<t:(\d+):([tTdDfFR])>/g, (_, seconds: string, style: string) => {
+    const date = new Date(Number(seconds) * 1000);
+    if (style === 'R') {
+      const minutes = Math.round((date.getTime() - Date.now()) / 60_000);
+      const [n, unit] = Math.abs(minutes) >= 1440 ? [Math.round(minutes / 1440), 'day'] : Math.abs(minutes) >= 60 ? [Math.round(minutes / 60), 'hour'] : [minutes, 'minute'];
+      return n >= 0 ? `in ${n} ${unit}${n === 1 ? '' : 's'}` : `${-n} ${unit}${n === -1 ? '' : 's'} ago`;
+    }
+    const dateOnly = style === 'd' || style === 'D';
+    return date.toLocaleString('en-GB', dateOnly ? { dateStyle: 'full' } : { dateStyle: 'full', timeStyle: 'short' });
+  });
+}
+
 export function formatReply(body: MessageBody & { ephemeral?: boolean }): string {
+  return showTimestamps(formatRaw(body));
+}
+
+function formatRaw(body: MessageBody & { ephemeral?: boolean }): string {
   const out: string[] = [];
   if (body.ephemeral !== undefined) out.push(body.ephemeral ? '(only you can see this)' : '(posted in the channel)');
   if (body.content) out.push(body.content);
@@ -63,7 +81,7 @@ function terminalMessenger(): Messenger {
   return {
     openDm: async (userId) => `dm-${userId}`,
     async send(channelId, body) {
-      console.log(`\x1b[2m(a DM Lumbar would send to ${channelId.replace(/^dm-/, 'you')}:)\x1b[0m\n${formatReply(body)}\n`);
+      console.log(`\x1b[2m(a DM Lumbar would send you:)\x1b[0m\n${formatReply(body)}\n`);
       return { id: String(++seq) };
     },
     recent: async () => [],
