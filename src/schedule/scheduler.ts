@@ -73,6 +73,7 @@ export function createScheduler(o: SchedulerOptions) {
   const jobFor = new Map<DeliveryKind, Job>();
   for (const job of o.jobs) for (const k of job.kinds) jobFor.set(k, job);
   let running: Promise<TickStats> | null = null;
+  let stopping = false;
   let task: ReturnType<typeof cron.schedule> | null = null;
 
   /** Claims nobody is sending (the process that made them died) and retries that are due. */
@@ -126,7 +127,8 @@ export function createScheduler(o: SchedulerOptions) {
     for (const c of claims) inFlight.add(deliveryKeyString(c.key));
     const queue = [...claims];
     const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) await deliver(c, stats);
+      // Stopping: finish what is in flight, leave the rest claimed for the next start to send.
+      for (let c = queue.shift(); c && !stopping; c = queue.shift()) await deliver(c, stats);
     });
     await Promise.all(workers);
   }
@@ -141,6 +143,7 @@ export function createScheduler(o: SchedulerOptions) {
     // leaves at most one batch claimed but unsent.
     for (const job of o.jobs) {
       for (;;) {
+        if (stopping) break;
         const batch = o.db.transaction(() => job.claimDue(now, CLAIM_BATCH)).immediate();
         stats.claimed += batch.claims.length;
         await sendAll(batch.claims, stats);
@@ -165,7 +168,9 @@ export function createScheduler(o: SchedulerOptions) {
         this.tick().catch((err: unknown) => o.logger.error({ err: (err as Error).message }, 'scheduler tick failed'));
       }, { noOverlap: true, name: 'lumbar-scheduler' });
     },
+    /** Stops the clock and waits only for sends already in flight; unsent claims wait for the next start. */
     async stop(): Promise<void> {
+      stopping = true;
       await task?.stop();
       task = null;
       await running;

@@ -49,6 +49,25 @@ describe('scheduler', () => {
     expect(store.deliveries.get({ kind: 'tip', targetId: 1, localDate: '2026-11-22' })).toMatchObject({ status: 'retry', attempts: 1 });
   });
 
+  it('stop() waits only for sends in flight; the rest stay claimed for the next start', async () => {
+    const { store, scheduler } = setup(async (claim) => {
+      await new Promise((r) => setTimeout(r, 50));
+      return { status: 'sent', messageId: `m${claim.key.targetId}` };
+    }, 200);
+    const tick = scheduler.tick();
+    await new Promise((r) => setTimeout(r, 20));
+    const t = performance.now();
+    await scheduler.stop();
+    expect(performance.now() - t).toBeLessThan(1000);
+    const stats = await tick;
+    expect(stats.claimed).toBe(200);
+    expect(stats.sent).toBeGreaterThan(0);
+    expect(stats.sent).toBeLessThan(200);
+    const pending = store.deliveries.pending(Date.parse('2026-11-22T07:00:00Z'));
+    expect(pending).toHaveLength(200 - stats.sent);
+    expect(pending.every((d) => d.status === 'claimed')).toBe(true);
+  });
+
   it('asks node-cron for a tick every N seconds', () => {
     expect(tickSchedule(20)).toBe('*/20 * * * * *');
     expect(tickSchedule(60)).toBe('0 * * * * *');
