@@ -556,3 +556,23 @@ describe('speed', () => {
     expect(perCall).toBeLessThan(50);
   });
 });
+
+describe('nextFireAt over every weekday mask', () => {
+  it('picks the first allowed local day, for all 127 masks from each day of the week', () => {
+    // 2026-01-12 is a Monday. From each day at noon, a 07:30 reminder is next due on the first
+    // allowed day after today (today's 07:30 has passed).
+    for (let mask = 1; mask <= 127; mask++) {
+      for (let start = 0; start < 7; start++) {
+        const now = Date.UTC(2026, 0, 12 + start, 12, 0);
+        let expected = '';
+        for (let ahead = 1; ahead <= 7 && !expected; ahead++) {
+          const iso = new Date(Date.UTC(2026, 0, 12 + start + ahead)).toISOString().slice(0, 10);
+          if (mask & (1 << (weekdayOf(iso) - 1))) expected = iso;
+        }
+        const next = nextFireAt(now, 'Europe/London', { hour: 7, minute: 30 }, mask);
+        expect(next.localDate, `mask ${mask} from day ${start}`).toBe(expected);
+        expect(next.at).toBe(Date.parse(`${expected}T07:30:00Z`));
+      }
+    }
+  });
+});
