@@ -95,10 +95,10 @@ export interface ChannelStatus {
 
 export function channelStatuses(ctx: AppContext, m: Manager): ChannelStatus[] {
   return ctx.store.clubs.inGuild(m.guildId).map((row) => {
-    const last = ctx.store.clubs.lastPost(row.id);
+    const last = ctx.store.deliveries.lastSent('tip', row.id);
     return {
       row,
-      lastTip: last ? { tip: tipById(ctx, last.item_id), localDate: last.local_date } : null,
+      lastTip: last ? { tip: tipById(ctx, last.item_id ?? ''), localDate: last.local_date } : null,
       nextTip: tipById(ctx, upcomingTipId(ctx, row)),
     };
   });

@@ -9,7 +9,6 @@ export const DiscordCode = {
   MissingPermissions: RESTJSONErrorCodes.MissingPermissions, // 50013
   InteractionAlreadyAcknowledged: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, // 40060
   OpeningDMsTooFast: RESTJSONErrorCodes.OpeningDirectMessagesTooFast, // 40003
-  InvalidFormBody: RESTJSONErrorCodes.InvalidFormBodyOrContentType, // 50035
   CannotSendToThisUserNow: 50278,
 } as const;
 
@@ -23,17 +22,6 @@ export function isTransient(err: unknown): boolean {
   if (err instanceof DiscordAPIError || err instanceof HTTPError) return err.status >= 500;
   const code = (err as { code?: unknown } | null)?.code;
   return (err as Error | null)?.name === 'AbortError' || (typeof code === 'string' && /^(ECONN|ETIMEDOUT|EAI_AGAIN|UND_ERR)/.test(code));
-}
-
-/** Awaits `promise`; the listed Discord codes resolve to undefined instead of throwing. */
-export async function resolveOnErrorCodes<T>(promise: Promise<T>, ...codes: number[]): Promise<T | undefined> {
-  try {
-    return await promise;
-  } catch (err) {
-    const code = discordCode(err);
-    if (code !== undefined && codes.includes(code)) return undefined;
-    throw err;
-  }
 }
 
 /** A short description for logs that never includes request bodies or tokens. */

@@ -72,7 +72,7 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
     try {
       const focused = interaction.options.getFocused(true);
       if (command?.autocomplete) {
-        choices = await command.autocomplete({ ...toCommandInputBase(interaction), focused: { name: focused.name, value: String(focused.value ?? '') } }, ctx);
+        choices = await command.autocomplete({ ...toCommandInput(interaction), focused: { name: focused.name, value: String(focused.value ?? '') } }, ctx);
       }
     } catch (err) {
       ctx.logger.warn({ interaction: interaction.id, err: describeError(err) }, 'autocomplete failed; answering with no choices');
@@ -130,12 +130,8 @@ function invoker(i: Interaction): Invoker {
   return { userId: i.user.id, guildId: i.guildId, channelId: i.channelId, permissions: i.memberPermissions?.bitfield ?? null };
 }
 
-function toCommandInputBase(i: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
+function toCommandInput(i: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
   return { ...invoker(i), ...flattenOptions(i.options.data) };
-}
-
-function toCommandInput(i: ChatInputCommandInteraction): CommandInput {
-  return toCommandInputBase(i);
 }
 
 /** Subcommands (and groups) become `subcommand`; the options under them become plain values. */

@@ -65,9 +65,6 @@ export function createClubStore(db: Db) {
     ),
     setCycle: db.prepare('UPDATE club_channels SET cycle = @cycle WHERE id = @id AND cycle < @cycle'),
     forgetOldCycles: db.prepare<[number, number]>('DELETE FROM club_tips_posted WHERE channel_row = ? AND cycle < ?'),
-    lastPost: db.prepare<[number], { item_id: string; local_date: string; message_id: string | null }>(
-      "SELECT item_id, local_date, message_id FROM deliveries WHERE kind = 'tip' AND target_id = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1",
-    ),
   };
   return {
     /** Enables (or re-enables with new settings) a channel; health starts fresh. */
@@ -99,9 +96,6 @@ export function createClubStore(db: Db) {
       s.markPosted.run(id, cycle, tipId, now);
       if (s.setCycle.run({ cycle, id }).changes > 0) s.forgetOldCycles.run(id, cycle);
     }),
-    lastPost(id: number): { item_id: string; local_date: string; message_id: string | null } | undefined {
-      return s.lastPost.get(id);
-    },
   };
 }
 
