@@ -10,7 +10,7 @@ import {
 import type { Choice, Command } from '../src/discord/command.ts';
 import { UserError } from '../src/discord/command.ts';
 import { optionalString, requiredString } from '../src/discord/options.ts';
-import { channelStatuses, disableChannel, enableChannel, postNow, requireManager, upcomingTipId } from '../src/clubs/service.ts';
+import { channelStatuses, disableChannel, enableChannel, postNow, previewTip, requireManager } from '../src/clubs/service.ts';
 import { renderEnabled, renderPreview, renderStatus } from '../src/render/clubtips.ts';
 import { searchZones } from '../src/schedule/zones.ts';
 import { DAYS_CHOICES, optionalDays } from '../src/discord/command-options.ts';
@@ -73,10 +73,8 @@ export const clubtips: Command = {
       case 'status':
         return { ephemeral: true, ...renderStatus(channelStatuses(ctx, manager)) };
       case 'preview': {
-        const active = channelStatuses(ctx, manager).find((s) => s.row.health !== 'disabled');
-        const tipId = active ? upcomingTipId(ctx, active.row) : ctx.knowledge.tips[0]!.id;
-        const tip = ctx.knowledge.tips.find((t) => t.id === tipId)!;
-        return { ephemeral: true, ...renderPreview(ctx.knowledge, tip, active?.row ?? null) };
+        const { tip, channel } = previewTip(ctx, manager);
+        return { ephemeral: true, ...renderPreview(ctx.knowledge, tip, channel) };
       }
       case 'post-now': {
         const channelId = requiredString(input, 'channel');

@@ -98,19 +98,22 @@ export function channelStatuses(ctx: AppContext, m: Manager): ChannelStatus[] {
     const last = ctx.store.deliveries.lastSent('tip', row.id);
     return {
       row,
-      lastTip: last ? { tip: tipById(ctx, last.item_id ?? ''), localDate: last.local_date } : null,
-      nextTip: tipById(ctx, upcomingTipId(ctx, row)),
+      lastTip: last ? { tip: ctx.knowledge.tipById.get(last.item_id ?? ''), localDate: last.local_date } : null,
+      nextTip: ctx.knowledge.tipById.get(upcomingTipId(ctx, row)),
     };
   });
-}
-
-function tipById(ctx: AppContext, id: string): Tip | undefined {
-  return ctx.knowledge.tips.find((t) => t.id === id);
 }
 
 /** The tip this channel gets next, without using it up. */
 export function upcomingTipId(ctx: AppContext, row: ClubChannelRow): string {
   return nextTip(ctx.knowledge.tips.map((t) => t.id), row.shuffle_seed, row.cycle, ctx.store.clubs.postedInCycle(row.id, row.cycle)).tipId;
+}
+
+/** The tip the soonest active channel posts next (or a new channel's first), without using it up. */
+export function previewTip(ctx: AppContext, m: Manager): { tip: Tip; channel: ClubChannelRow | null } {
+  const active = channelStatuses(ctx, m).find((s) => s.row.health !== 'disabled');
+  const tipId = active ? upcomingTipId(ctx, active.row) : ctx.knowledge.tips[0]!.id;
+  return { tip: ctx.knowledge.tipById.get(tipId)!, channel: active?.row ?? null };
 }
 
 /** Posts a tip now. It comes from the channel's rotation if it has one, and the daily post still goes out. */
@@ -120,7 +123,7 @@ export async function postNow(ctx: AppContext, m: Manager, channelId: string): P
   const row = ctx.store.clubs.byChannel(channelId);
   const ids = ctx.knowledge.tips.map((t) => t.id);
   const pick = row && row.guild_id === m.guildId ? nextTip(ids, row.shuffle_seed, row.cycle, ctx.store.clubs.postedInCycle(row.id, row.cycle)) : nextTip(ids, shuffleRank(now, 0, channelId), 0, new Set());
-  const tip = tipById(ctx, pick.tipId)!;
+  const tip = ctx.knowledge.tipById.get(pick.tipId)!;
   try {
     await ctx.messenger.send(channelId, renderTipPost(ctx.knowledge, tip, null, null), nonceFor(`post-now:${channelId}:${now}`));
   } catch (err) {

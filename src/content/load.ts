@@ -23,6 +23,7 @@ export interface Knowledge {
   sourceById: Map<string, Source>;
   activityById: Map<string, Activity>;
   stretchById: Map<string, Stretch>;
+  tipById: Map<string, Tip>;
 }
 
 export class KnowledgeError extends Error {
@@ -66,7 +67,7 @@ export function link(p: Parsed): Knowledge {
   const sourceById = indexById('sources', p.sources, problems);
   const activityById = indexById('activities', p.activities, problems);
   const stretchById = indexById('stretches', p.stretches, problems);
-  indexById('tips', p.tips, problems);
+  const tipById = indexById('tips', p.tips, problems);
   indexById('rejected-claims', p['rejected-claims'], problems);
 
   const cites = (where: string, ids: readonly string[]) => {
@@ -125,6 +126,7 @@ export function link(p: Parsed): Knowledge {
     sourceById,
     activityById,
     stretchById,
+    tipById,
   };
 }
 

@@ -52,7 +52,7 @@ export function createTipJob(d: TipJobDeps): Job {
 
   async function deliver(claim: Claim, now: number): Promise<Outcome> {
     const row = d.clubs.byId(claim.key.targetId);
-    const tip = d.knowledge.tips.find((t) => t.id === claim.itemId);
+    const tip = d.knowledge.tipById.get(claim.itemId ?? '');
     if (!row || row.health === 'disabled' || !tip) return { status: 'skipped' };
     // Only a tip that reached the channel counts as used; a failed post's tip stays in the round.
     const posted = (messageId: string): Outcome => {
