@@ -9,16 +9,10 @@ import { createLogger } from '../src/logger.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
 import { timeSync, type Summary } from './stats.ts';
+import { stubMessenger } from './stub-messenger.ts';
 import type { CommandInteractionOption } from 'discord.js';
 
 export function benchContext(): AppContext {
-  const messenger = {
-    openDm: async () => 'dm',
-    send: async () => ({ id: '1' }),
-    recent: async () => [],
-    botUserId: () => 'bot',
-    botPermissionsIn: () => null,
-  };
   return {
     config: parseConfig({}),
     ...loadKnowledgeBase(),
@@ -26,7 +20,7 @@ export function benchContext(): AppContext {
     version: 'bench',
     clock: () => new Date(),
     store: createStore(openDatabase(':memory:')),
-    messenger,
+    messenger: stubMessenger,
   };
 }
 

@@ -6,6 +6,7 @@ import { createReminderJob } from '../src/schedule/reminder-job.ts';
 import { createScheduler } from '../src/schedule/scheduler.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
+import { stubMessenger } from './stub-messenger.ts';
 
 const knowledge = loadKnowledgeBase().knowledge;
 globalThis.gc?.();
@@ -14,8 +15,7 @@ const t = performance.now();
 const db = openDatabase(process.argv[2] ?? ':memory:');
 const store = createStore(db);
 const logger = createLogger('silent');
-const messenger = { openDm: async () => 'dm', send: async () => ({ id: '1' }), recent: async () => [], botUserId: () => 'bot', botPermissionsIn: () => null };
-const job = createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge, messenger, logger });
+const job = createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge, messenger: stubMessenger, logger });
 const scheduler = createScheduler({ db, deliveries: store.deliveries, jobs: [job], clock: () => new Date(Date.parse('2026-11-20T00:00:00Z')), logger });
 scheduler.start();
 const setupMs = performance.now() - t;

@@ -7,6 +7,7 @@ import { createLogger } from '../src/logger.ts';
 import { DUE_REMINDERS_SQL, createReminderJob } from '../src/schedule/reminder-job.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
+import { stubMessenger } from './stub-messenger.ts';
 import { seedReminders } from './seed.ts';
 import { summarize, timeSync, type Summary } from './stats.ts';
 
@@ -41,8 +42,7 @@ export async function benchScheduler(total = 1_000_000, due = 10_000): Promise<S
 
   const store = createStore(cdb);
   const logger = createLogger('silent');
-  const messenger = { openDm: async () => 'dm', send: async () => ({ id: '1' }), recent: async () => [], botUserId: () => 'bot', botPermissionsIn: () => null };
-  const job = createReminderJob({ db: cdb, reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger, logger });
+  const job = createReminderJob({ db: cdb, reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger: stubMessenger, logger });
   const claimSamples: number[] = [];
   for (;;) {
     const t = performance.now();

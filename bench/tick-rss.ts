@@ -7,6 +7,7 @@ import { createReminderJob } from '../src/schedule/reminder-job.ts';
 import { createScheduler } from '../src/schedule/scheduler.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
+import { stubMessenger } from './stub-messenger.ts';
 
 const path = `${process.argv[2]!}.tick.db`;
 copyFileSync(process.argv[2]!, path);
@@ -14,8 +15,7 @@ const db = openDatabase(path);
 const at = Date.parse('2026-11-22T07:30:00Z'); // the seeded rows' due time
 const store = createStore(db);
 const logger = createLogger('silent');
-const messenger = { openDm: async () => 'dm', send: async () => ({ id: '1' }), recent: async () => [], botUserId: () => 'bot', botPermissionsIn: () => null };
-const job = createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger, logger });
+const job = createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger: stubMessenger, logger });
 const scheduler = createScheduler({ db, deliveries: store.deliveries, jobs: [job], clock: () => new Date(at), logger });
 const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
 const t = performance.now();

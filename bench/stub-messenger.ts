@@ -1,0 +1,10 @@
+import type { Messenger } from '../src/schedule/messenger.ts';
+
+/** Sends that cost nothing, so a benchmark measures Lumbar's own work around them. */
+export const stubMessenger: Messenger = {
+  openDm: async () => 'dm',
+  send: async () => ({ id: '1' }),
+  recent: async () => [],
+  botUserId: () => 'bot',
+  botPermissionsIn: () => null,
+};
