@@ -118,11 +118,27 @@ describe('/clubtips enable, status, preview, disable', () => {
 
   it('disable stops the posts; enable again picks up the rotation', async () => {
     await enable();
-    await exec('disable', { channel: CHANNEL });
+    const { scheduler } = poster();
+    const tipOn = (date: string) => db.prepare("SELECT item_id FROM deliveries WHERE status = 'sent' AND local_date = ?").pluck().get(date);
     now = Date.parse('2026-11-22T07:00:00Z');
-    expect((await poster().scheduler.tick()).claimed).toBe(0);
+    await scheduler.tick();
+    const first = tipOn('2026-11-22');
+    expect(first).toBeTruthy();
+    await exec('disable', { channel: CHANNEL });
+    now = Date.parse('2026-11-23T07:00:00Z');
+    expect((await scheduler.tick()).claimed).toBe(0);
     expect((await exec('status')).embeds?.[0]?.fields?.[0]?.value).toMatch(/Off: turned off/);
     await expect(exec('disable', { channel: OTHER_CHANNEL })).rejects.toThrow(/aren't set up/);
+    // Back on: same shuffle and the same round, so the tip already posted does not come again.
+    const seed = db.prepare('SELECT shuffle_seed FROM club_channels').pluck().get();
+    await enable();
+    expect(db.prepare('SELECT shuffle_seed FROM club_channels').pluck().get()).toBe(seed);
+    now = Date.parse('2026-11-24T07:00:00Z');
+    expect((await scheduler.tick()).sent).toBe(1);
+    const second = tipOn('2026-11-24');
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+    expect(ctx.store.clubs.postedInCycle(1, 0)).toEqual(new Set([first, second]));
   });
 });
 
