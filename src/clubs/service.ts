@@ -69,7 +69,8 @@ export function enableChannel(ctx: AppContext, m: Manager, req: EnableRequest): 
     days,
     roleId: req.roleId ?? null,
     next,
-    seed: existing?.shuffle_seed ?? shuffleRank(now, 0, req.channelId),
+    // Used for a new channel only: saving again keeps a channel's shuffle and round.
+    seed: shuffleRank(now, 0, req.channelId),
     now,
   });
   return { row, next };
