@@ -136,6 +136,8 @@ export function createReminderStore(db: Db) {
     },
     /** True once after reminders were paused for closed DMs, so the member is told exactly once. */
     takeNotice(userId: string): boolean {
+      // Asked after every command: read first, so the usual answer costs no write lock.
+      if (!s.getMember.get(userId)?.notice_pending) return false;
       return s.clearNotice.run(userId).changes > 0;
     },
     doneSince(userId: string, localDate: string): Map<number, number> {
