@@ -8,6 +8,7 @@ import { flattenOptions, toDiscord } from '../src/discord/router.ts';
 import { createLogger } from '../src/logger.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
+import { createSingleFlight } from '../src/single-flight.ts';
 import { timeSync, type Summary } from './stats.ts';
 import { stubMessenger } from './stub-messenger.ts';
 import type { CommandInteractionOption } from 'discord.js';
@@ -21,6 +22,7 @@ export function benchContext(): AppContext {
     clock: () => new Date(),
     store: createStore(openDatabase(':memory:')),
     messenger: stubMessenger,
+    singleFlight: createSingleFlight(),
   };
 }
 

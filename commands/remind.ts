@@ -79,14 +79,14 @@ export const remind: Command = {
           customDays: optionalString(input, 'custom_days'),
           stretch: optionalString(input, 'stretch'),
         });
-        return { ephemeral: true, ...renderSetConfirmation(ctx.knowledge, result.reminder, result.next, result.dmCheck === 'ok') };
+        return { ephemeral: true, ...renderSetConfirmation(ctx.knowledge, result.reminder, result.next, result.dmCheck === 'ok', result.stillPausedForDms) };
       }
       case 'list': {
         const { reminders, doneThisWeek } = listReminders(ctx, user);
         return { ephemeral: true, ...renderReminderList(ctx.knowledge, reminders, doneThisWeek) };
       }
       case 'pause': {
-        const { paused, until } = pauseReminders(ctx, user, optionalInteger(input, 'id'), optionalInteger(input, 'days'));
+        const { paused, until } = await pauseReminders(ctx, user, optionalInteger(input, 'id'), optionalInteger(input, 'days'));
         const which = paused.length === 1 ? `Reminder #${paused[0]!.id} is` : `All ${paused.length} reminders are`;
         return { ephemeral: true, content: `⏸️ ${which} paused ${until === null ? 'until you run **/remind resume**' : `until ${timestamp(until, 'F')}`}.` };
       }
@@ -98,7 +98,7 @@ export const remind: Command = {
       case 'delete': {
         const id = optionalInteger(input, 'id');
         if (id === undefined) throw new UserError('Tell me which reminder: `id` (pick it from the list as you type).');
-        const row = deleteReminder(ctx, user, id);
+        const row = await deleteReminder(ctx, user, id);
         return { ephemeral: true, content: `🗑️ Deleted reminder ${describeReminder(row)}.` };
       }
       case 'test': {
@@ -143,22 +143,22 @@ export const remind: Command = {
     const user = input.userId;
     switch (action) {
       case 'done': {
-        const counted = markDone(ctx, user, Number(a), b);
+        const counted = await markDone(ctx, user, Number(a), b);
         return { reply: { ephemeral: true, content: counted ? '✅ Nice work! Counted for this week.' : '✅ Already counted. Nice work!' } };
       }
       case 'snooze': {
-        const at = snooze(ctx, user, Number(a), b);
+        const at = await snooze(ctx, user, Number(a), b);
         return { reply: { ephemeral: true, content: `⏰ Snoozed. I'll remind you again ${timestamp(at, 'R')}.` } };
       }
       case 'pause': {
-        const { paused } = pauseReminders(ctx, user, undefined, undefined);
+        const { paused } = await pauseReminders(ctx, user, undefined, undefined);
         return { reply: { ephemeral: true, content: `⏸️ Paused all ${paused.length} of your reminders. Run **/remind resume** to start again.` } };
       }
       case 'forget':
       case 'keep': {
         if (a !== user) throw new UserError('Only the member who asked can answer this.');
         if (action === 'keep') return { update: { content: 'Nothing was deleted.', components: [] } };
-        const gone = forgetMember(ctx, user);
+        const gone = await forgetMember(ctx, user);
         return {
           update: {
             content: `Done. Deleted ${gone.reminders} reminder(s) and ${gone.deliveries} delivery record(s). Lumbar now stores nothing about you.`,

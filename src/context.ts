@@ -6,6 +6,7 @@ import type { SearchIndex } from './content/search.ts';
 import type { Activity, Stretch } from './content/schema.ts';
 import type { Logger } from './logger.ts';
 import type { Messenger } from './schedule/messenger.ts';
+import type { SingleFlight } from './single-flight.ts';
 import type { Store } from './store/index.ts';
 
 export interface AppContext {
@@ -21,4 +22,6 @@ export interface AppContext {
   store: Store;
   /** Discord, as far as DMs and posts go. */
   messenger: Messenger;
+  /** Shares one run among concurrent identical requests (a member's first DM check). */
+  singleFlight: SingleFlight;
 }

@@ -14,11 +14,13 @@ import { createLogger } from './logger.ts';
 import { openDatabase } from './store/db.ts';
 import { readVersion } from './version.ts';
 import { createClock } from './clock.ts';
+import { disableRemovedGuild } from './clubs/guild-removed.ts';
 import { createDiscordMessenger } from './discord/messenger.ts';
 import { createReminderJob } from './schedule/reminder-job.ts';
 import { createTipJob } from './schedule/tip-job.ts';
 import { createScheduler, tickSchedule } from './schedule/scheduler.ts';
 import { createStore } from './store/index.ts';
+import { createSingleFlight } from './single-flight.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   const clock = createClock(config.LUMBAR_START_TIME);
   const client = createClient(config);
   const messenger = createDiscordMessenger(client);
-  const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger };
+  const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight() };
   const route = createRouter(commands, ctx);
   const scheduler = createScheduler({
     db,
@@ -62,10 +64,7 @@ async function main(): Promise<void> {
   });
 
   client.on(Events.InteractionCreate, (interaction) => void route(interaction));
-  client.on(Events.GuildDelete, (guild) => {
-    const disabled = store.clubs.disableGuild(guild.id, clock().getTime());
-    logger.info({ guild: guild.id, disabled }, 'removed from a server; its club tips are off');
-  });
+  client.on(Events.GuildDelete, (guild) => void disableRemovedGuild(ctx, guild.id));
   client.on(Events.Error, (err) => logger.error({ err: describeError(err) }, 'discord client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'gateway disconnected; discord.js will reconnect'));
   client.once(Events.ClientReady, async (ready) => {

@@ -12,6 +12,7 @@ import { readVersion } from './version.ts';
 import type { Messenger } from './schedule/messenger.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
+import { createSingleFlight } from './single-flight.ts';
 
 const TRY_USER = '100000000000000001';
 
@@ -114,6 +115,7 @@ async function run(argv: string[]): Promise<number> {
     version: readVersion(),
     clock: () => new Date(),
     store: createStore(openDatabase(':memory:')),
+    singleFlight: createSingleFlight(),
     messenger: terminalMessenger(),
   };
   const input: CommandInput = { userId: TRY_USER, guildId: null, channelId: null, permissions: null, subcommand: parsed.subcommand, options: parsed.options };

@@ -12,9 +12,14 @@ export interface Searchable {
 export interface SearchIndex<T extends Searchable> {
   /** Ranked matches, best first; empty for empty or hopeless input. */
   search(query: string, limit?: number): T[];
-  /** The one item a query names: exact, or a single confident fuzzy match. */
-  resolve(query: string): T | undefined;
+  /** The one item a query names: exact, or a single confident partial or fuzzy match. */
+  resolve(query: string, options?: ResolveOptions): T | undefined;
   readonly items: readonly T[];
+}
+
+export interface ResolveOptions {
+  /** Shorter input is taken only when it is an exact name, id or alias ("a" or "arm" never picks one). */
+  minPartialLength?: number;
 }
 
 interface Term<T> {
@@ -108,9 +113,10 @@ export function createSearchIndex<T extends Searchable>(items: readonly T[]): Se
         .slice(0, limit)
         .map((r) => r.item);
     },
-    resolve(query) {
+    resolve(query, options = {}) {
       const hit = exact.get(normalize(query));
       if (hit) return hit;
+      if (normalize(query).length < (options.minPartialLength ?? 0)) return undefined;
       const all = ranked(query);
       const [first, second] = all;
       if (!first) return undefined;

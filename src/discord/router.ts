@@ -16,8 +16,16 @@ import type { AppContext } from '../context.ts';
 import { UserError, type Command, type CommandInput, type Invoker, type MessageBody, type OptionValue, type Reply } from './command.ts';
 import { DiscordCode, describeError, discordCode } from './errors.ts';
 import { DMS_CLOSED_HELP } from '../reminders/service.ts';
+import { isBusy } from '../store/busy.ts';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
+
+/** Discord wants a first answer within 3 s; a handler still working by then (waiting for a
+ *  database another process has locked, or for a slow DM) gets a "thinking…" first. */
+export const AUTO_DEFER_MS = 1500;
+
+const BUSY_ANSWER =
+  "Lumbar's database is busy right now (another program is using it), so nothing was changed. Please try again in a minute.";
 
 export function createRouter(commands: readonly Command[], ctx: AppContext) {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
@@ -30,19 +38,26 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
         if (!command) throw new UserError('I no longer know that command. It may take a minute for Discord to update the list.');
-        if (command.defer) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        await send(interaction, await command.execute(toCommandInput(interaction), ctx));
+        const deferPrivately = async () => void (interaction.deferred || (await interaction.deferReply({ flags: MessageFlags.Ephemeral })));
+        if (command.defer) await deferPrivately();
+        const work = Promise.resolve(command.execute(toCommandInput(interaction), ctx));
+        await send(interaction, await withAutoDefer(work, deferPrivately, log));
         return;
       }
       const [prefix = '', ...args] = interaction.customId.split(':');
       const command = byName.get(prefix);
       if (!command?.component) throw new UserError('This button is out of date. Run the command again.');
-      const result = await command.component({ ...invoker(interaction), args, values: interaction.isStringSelectMenu() ? interaction.values : [] }, ctx);
-      if ('update' in result) await interaction.update(toDiscord(result.update));
+      const work = Promise.resolve(command.component({ ...invoker(interaction), args, values: interaction.isStringSelectMenu() ? interaction.values : [] }, ctx));
+      // Deferred as an update: the "thinking…" is on the message itself, and a private answer is a follow-up.
+      const result = await withAutoDefer(work, () => interaction.deferUpdate(), log);
+      if ('update' in result) await (interaction.deferred ? interaction.editReply(toDiscord(result.update)) : interaction.update(toDiscord(result.update)));
       else await send(interaction, result.reply);
     } catch (err) {
       if (err instanceof UserError) {
         await answerSafely(interaction, { ephemeral: true, content: err.message, ...err.extra }, log);
+      } else if (isBusy(err)) {
+        log.warn({ err: describeError(err) }, 'database locked by another process for too long; the member was told nothing changed');
+        await answerSafely(interaction, { ephemeral: true, content: BUSY_ANSWER }, log);
       } else {
         log.error({ err: describeError(err) }, 'interaction failed');
         await answerSafely(
@@ -58,12 +73,23 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
 
   /** Reminders were paused because DMs failed: say so, once, the next time the member uses Lumbar. */
   async function tellAboutClosedDms(interaction: Repliable, log: AppContext['logger']): Promise<void> {
-    if (!(interaction.replied || interaction.deferred) || !ctx.store.reminders.takeNotice(interaction.user.id)) return;
+    if (!(interaction.replied || interaction.deferred) || !takeNoticeUnlessBusy(interaction.user.id, log)) return;
     await answerSafely(
       interaction,
       { ephemeral: true, content: `⏸️ I paused your stretch reminders because I couldn't DM you.\n${DMS_CLOSED_HELP}\nThen run **/remind resume**.` },
       log,
     );
+  }
+
+  /** The notice waits for the member's next command if the database is locked right now. */
+  function takeNoticeUnlessBusy(userId: string, log: AppContext['logger']): boolean {
+    try {
+      return ctx.store.reminders.takeNotice(userId);
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      log.info('database locked; the closed-DMs notice waits for the next command');
+      return false;
+    }
   }
 
   async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -90,8 +116,27 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
   return route;
 }
 
+/** Races the handler against Discord's answer window: past AUTO_DEFER_MS, acknowledge first. */
+async function withAutoDefer<T>(work: Promise<T>, defer: () => Promise<unknown>, log: AppContext['logger']): Promise<T> {
+  let deferring: Promise<unknown> | undefined;
+  const timer = setTimeout(() => {
+    deferring = defer().catch((err: unknown) => log.warn({ err: describeError(err) }, 'could not defer a slow interaction'));
+  }, AUTO_DEFER_MS);
+  try {
+    return await work;
+  } finally {
+    clearTimeout(timer);
+    await deferring;
+  }
+}
+
 async function send(interaction: Repliable, reply: Reply): Promise<void> {
   const options: InteractionReplyOptions = { ...toDiscord(reply), flags: reply.ephemeral ? MessageFlags.Ephemeral : undefined };
+  // A component deferred as an update keeps its message: the answer is a new (follow-up) message.
+  if (interaction.deferred && !interaction.replied && !interaction.isChatInputCommand()) {
+    await interaction.followUp(options);
+    return;
+  }
   // A deferred reply is finished by editing the "thinking…" message; after that, follow-ups.
   if (interaction.deferred && !interaction.replied) await interaction.editReply(toDiscord(reply));
   else if (interaction.replied) await interaction.followUp(options);

@@ -1,15 +1,18 @@
 // What /remind does, apart from Discord: validate, write, compute the next fire time, check DMs.
+// Writes go through ctx.store.write, so a database locked by another process makes them wait
+// (asynchronously) instead of failing or freezing the bot.
 import type { AppContext } from '../context.ts';
 import { UserError } from '../discord/command.ts';
-import { DiscordCode, discordCode } from '../discord/errors.ts';
-import { reminderPool, renderReminderDm } from '../render/reminder.ts';
-import { nonceFor } from '../schedule/messenger.ts';
+import { reminderPool } from '../render/reminder.ts';
 import { nextOccurrence, type Occurrence } from '../schedule/occurrences.ts';
 import { canonicalZone, formatLocalTime, parseDays, parseLocalTime, type DaysChoice } from '../schedule/time.ts';
 import { MAX_REMINDERS_PER_MEMBER, TooManyReminders, type ReminderRow } from '../store/reminders.ts';
+import { DMS_CLOSED_HELP, checkDm, helloDm, type DmCheck } from './dm-check.ts';
 
-export const DMS_CLOSED_HELP =
-  'To let Lumbar DM you: right-click (or long-press) the server icon → **Privacy Settings** → turn on **Direct Messages**, or allow DMs from server members in **User Settings → Content & Social**.';
+export { DMS_CLOSED_HELP, checkDm, testReminder, type DmCheck } from './dm-check.ts';
+
+/** A partial stretch name shorter than this must be typed in full ("a" or "arm" picks nothing). */
+const MIN_PARTIAL_STRETCH = 4;
 
 export interface SetRequest {
   time: string;
@@ -19,12 +22,12 @@ export interface SetRequest {
   stretch?: string;
 }
 
-export type DmCheck = 'ok' | 'closed' | 'skipped';
-
 export interface SetResult {
   reminder: ReminderRow;
   next: Occurrence;
   dmCheck: DmCheck;
+  /** The member's other reminders still paused because DMs had failed. */
+  stillPausedForDms: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,25 +45,31 @@ export async function setReminder(ctx: AppContext, userId: string, req: SetReque
   const { reminders } = ctx.store;
   if (reminders.count(userId) >= MAX_REMINDERS_PER_MEMBER) throw tooMany();
 
-  // The first reminder checks that a DM reaches the member before anything is saved.
-  const first = reminders.count(userId) === 0;
-  const hello = first ? await helloDm(ctx, userId) : null;
+  // Check that a DM reaches the member before anything is saved: for the first reminder, and
+  // whenever Discord last refused a DM (else "✅ set" would promise a reminder that can't arrive).
+  const dmsClosed = reminders.member(userId)?.dm_status === 'closed';
+  const hello = reminders.count(userId) === 0 || dmsClosed ? await helloDm(ctx, userId) : null;
   const dmCheck: DmCheck = hello?.check ?? 'skipped';
-  if (dmCheck === 'closed') throw new UserError(`I couldn't send you a DM, so a reminder couldn't reach you. Nothing was saved.\n${DMS_CLOSED_HELP}\nThen run **/remind set** again.`);
+  if (dmCheck === 'closed') {
+    const then = dmsClosed ? '' : '\nThen run **/remind set** again.';
+    throw new UserError(`I couldn't send you a DM, so a reminder couldn't reach you. Nothing was saved.\n${DMS_CLOSED_HELP}${then}`);
+  }
 
   const now = ctx.clock().getTime();
   const row = { time_zone: zone, local_time: formatLocalTime(time), days };
   const next = nextOccurrence(now, row);
   let id: number;
   try {
-    id = reminders.add({ userId, localTime: row.local_time, timeZone: zone, days, stretchId, next, now });
+    id = await ctx.store.write(() => reminders.add({ userId, localTime: row.local_time, timeZone: zone, days, stretchId, next, now }));
   } catch (err) {
     if (err instanceof TooManyReminders) throw tooMany();
     throw err;
   }
   // The member row exists only now: keep the DM channel the check opened, so reminders need no extra request.
-  if (hello?.channelId) reminders.markDmOpen(userId, hello.channelId);
-  return { reminder: reminders.get(userId, id)!, next, dmCheck };
+  const channelId = hello?.channelId;
+  if (channelId) await ctx.store.write(() => reminders.markDmOpen(userId, channelId));
+  const stillPausedForDms = reminders.list(userId).filter((r) => r.paused_reason === 'dm-closed').length;
+  return { reminder: reminders.get(userId, id)!, next, dmCheck, stillPausedForDms };
 }
 
 function tooMany(): UserError {
@@ -68,34 +77,10 @@ function tooMany(): UserError {
 }
 
 function resolveReminderStretch(ctx: AppContext, name: string): string {
-  const found = ctx.stretches.resolve(name);
+  const found = ctx.stretches.resolve(name, { minPartialLength: MIN_PARTIAL_STRETCH });
   if (found && found.kind !== 'mobility-check') return found.id;
   const names = reminderPool(ctx.knowledge).map((s) => s.name);
   throw new UserError(`I couldn't find a stretch called “${name.slice(0, 60)}”. Pick one from the list, for example: ${names.slice(0, 5).join(', ')}. Or leave it empty to rotate through all of them.`);
-}
-
-/** Sends a short hello by DM; 'closed' when Discord says the member does not accept DMs. */
-export async function checkDm(ctx: AppContext, userId: string): Promise<DmCheck> {
-  const { check, channelId } = await helloDm(ctx, userId);
-  if (channelId) ctx.store.reminders.markDmOpen(userId, channelId);
-  return check;
-}
-
-/** The hello DM itself, writing nothing: the member may not have a row yet. */
-async function helloDm(ctx: AppContext, userId: string): Promise<{ check: DmCheck; channelId?: string }> {
-  try {
-    const channelId = await ctx.messenger.openDm(userId);
-    await ctx.messenger.send(
-      channelId,
-      { content: '👋 This is where your Lumbar stretch reminders will arrive. You can change or stop them any time with **/remind**.' },
-      nonceFor(`hello:${userId}:${ctx.clock().getTime()}`),
-    );
-    return { check: 'ok', channelId };
-  } catch (err) {
-    const code = discordCode(err);
-    if (code === DiscordCode.CannotSendMessagesToThisUser || code === DiscordCode.CannotSendToThisUserNow) return { check: 'closed' };
-    throw err;
-  }
 }
 
 export function listReminders(ctx: AppContext, userId: string): { reminders: ReminderRow[]; doneThisWeek: Map<number, number> } {
@@ -124,13 +109,12 @@ function targets(ctx: AppContext, userId: string, id: number | undefined): Remin
   return all;
 }
 
-export function pauseReminders(ctx: AppContext, userId: string, id: number | undefined, days: number | undefined): { paused: ReminderRow[]; until: number | null } {
+export async function pauseReminders(ctx: AppContext, userId: string, id: number | undefined, days: number | undefined): Promise<{ paused: ReminderRow[]; until: number | null }> {
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 30)) throw new UserError('`days` can be 1 to 30. Leave it empty to pause until you resume.');
   const rows = targets(ctx, userId, id);
   const until = days === undefined ? null : ctx.clock().getTime() + days * DAY_MS;
-  ctx.store.db.transaction(() => {
-    for (const r of rows) ctx.store.reminders.setSchedule(r.id, until === null ? null : nextOccurrence(until, r), { until, reason: 'member' });
-  })();
+  const changes = rows.map((r) => ({ id: r.id, next: until === null ? null : nextOccurrence(until, r), pause: { until, reason: 'member' as const } }));
+  await ctx.store.write(() => ctx.store.reminders.reschedule(changes));
   return { paused: rows, until };
 }
 
@@ -142,45 +126,32 @@ export async function resumeReminders(ctx: AppContext, userId: string, id: numbe
   }
   const now = ctx.clock().getTime();
   const resumed = rows.map((row) => ({ row, next: nextOccurrence(now, row) }));
-  ctx.store.db.transaction(() => {
-    for (const r of resumed) ctx.store.reminders.setSchedule(r.row.id, r.next, null);
-  })();
+  await ctx.store.write(() => ctx.store.reminders.reschedule(resumed.map((r) => ({ id: r.row.id, next: r.next, pause: null }))));
   return { resumed };
 }
 
-export function deleteReminder(ctx: AppContext, userId: string, id: number): ReminderRow {
+export async function deleteReminder(ctx: AppContext, userId: string, id: number): Promise<ReminderRow> {
   const row = ownReminder(ctx, userId, id);
-  ctx.store.reminders.delete(userId, id);
+  await ctx.store.write(() => ctx.store.reminders.delete(userId, id));
   return row;
 }
 
-/** Sends one reminder now, uncounted, to show what they look like and that DMs arrive. */
-export async function testReminder(ctx: AppContext, userId: string): Promise<DmCheck> {
-  const stretch = reminderPool(ctx.knowledge)[0];
-  if (!stretch) throw new Error('no stretches in the knowledge base');
-  try {
-    const channelId = await ctx.messenger.openDm(userId);
-    const today = new Date(ctx.clock().getTime()).toISOString().slice(0, 10);
-    await ctx.messenger.send(channelId, { ...renderReminderDm(ctx.knowledge, 0, today, stretch), components: [] }, nonceFor(`test:${userId}:${ctx.clock().getTime()}`));
-    if (ctx.store.reminders.member(userId)) ctx.store.reminders.markDmOpen(userId, channelId);
-    return 'ok';
-  } catch (err) {
-    const code = discordCode(err);
-    if (code === DiscordCode.CannotSendMessagesToThisUser || code === DiscordCode.CannotSendToThisUserNow) return 'closed';
-    throw err;
-  }
+export async function forgetMember(ctx: AppContext, userId: string): Promise<{ reminders: number; deliveries: number }> {
+  return await ctx.store.write(() => ctx.store.reminders.forget(userId));
 }
 
-export function forgetMember(ctx: AppContext, userId: string): { reminders: number; deliveries: number } {
-  return ctx.store.reminders.forget(userId);
+export async function markDone(ctx: AppContext, userId: string, reminderId: number, localDate: string): Promise<boolean> {
+  return await ctx.store.write(() => ctx.store.deliveries.markDone(reminderId, localDate, userId, ctx.clock().getTime()));
 }
 
-export function markDone(ctx: AppContext, userId: string, reminderId: number, localDate: string): boolean {
-  return ctx.store.deliveries.markDone(reminderId, localDate, userId, ctx.clock().getTime());
-}
-
-export function snooze(ctx: AppContext, userId: string, reminderId: number, localDate: string, minutes = 15): number {
+export async function snooze(ctx: AppContext, userId: string, reminderId: number, localDate: string, minutes = 15): Promise<number> {
+  const row = ctx.store.reminders.get(userId, reminderId);
+  if (!row) throw new UserError('That reminder no longer exists. **/remind list** shows yours.');
+  if (row.paused_reason) throw new UserError(`Reminder #${row.id} is paused, so I won't snooze it. **/remind resume** starts it again.`);
   const at = ctx.clock().getTime() + minutes * 60_000;
-  if (!ctx.store.reminders.snooze(userId, reminderId, at, localDate)) throw new UserError('That reminder no longer exists. **/remind list** shows yours.');
+  // Paused between the read and the write: the store's guard refuses it.
+  if (!(await ctx.store.write(() => ctx.store.reminders.snooze(userId, reminderId, at, localDate)))) {
+    throw new UserError(`Reminder #${row.id} is paused, so I won't snooze it. **/remind resume** starts it again.`);
+  }
   return at;
 }

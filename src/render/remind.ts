@@ -18,12 +18,13 @@ export function stretchLabel(knowledge: Knowledge, r: Pick<ReminderRow, 'stretch
   return r.stretch_id ? (knowledge.stretchById.get(r.stretch_id)?.name ?? r.stretch_id) : 'a different stretch each time';
 }
 
-export function renderSetConfirmation(knowledge: Knowledge, r: ReminderRow, next: Occurrence, dmChecked: boolean): MessageBody {
+export function renderSetConfirmation(knowledge: Knowledge, r: ReminderRow, next: Occurrence, dmChecked: boolean, stillPausedForDms = 0): MessageBody {
   return {
     content: [
       `✅ Reminder **#${r.id}** set: **${r.local_time}** ${formatDays(r.days)}, ${r.time_zone} time, with ${stretchLabel(knowledge, r)}.`,
       `Next one: ${timestamp(next.at)} (${timestamp(next.at, 'R')}).`,
       dmChecked ? '📬 I sent you a DM to check they reach you; reminders will arrive there.' : '',
+      stillPausedForDms > 0 ? `⏸️ ${stillPausedForDms === 1 ? 'One other reminder is' : `${stillPausedForDms} other reminders are`} still paused from when DMs failed: **/remind resume** restarts them.` : '',
     ]
       .filter(Boolean)
       .join('\n'),

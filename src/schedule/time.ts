@@ -258,15 +258,15 @@ function getZoneTable(): ZoneTable {
     byLower.set(name.toLowerCase(), name);
     if (name !== listed) formerNames.set(name, [...(formerNames.get(name) ?? []), listed]);
   }
-  // ICU leaves the UTC zones out of its list of locations.
+  // ICU leaves the UTC zones out of its list of locations. Their spellings are one zone, stored
+  // once as "UTC", so two members (or one member twice) never hold UTC under different names.
   names.add('UTC');
-  byLower.set('utc', 'UTC');
-  byLower.set('etc/utc', 'Etc/UTC');
+  for (const alias of ['utc', 'etc/utc', 'etc/uct', 'etc/universal', 'etc/zulu', 'universal']) byLower.set(alias, 'UTC');
   zoneTable = { names: [...names].sort(), byLower, formerNames };
   return zoneTable;
 }
 
-/** Every zone name canonicalZone can return (sorted, "Etc/UTC" aside). */
+/** Every zone name canonicalZone can return, sorted. */
 export function zoneNames(): readonly string[] {
   return getZoneTable().names;
 }

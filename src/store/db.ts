@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MIGRATIONS_DIR } from '../paths.ts';
+import { BUSY_TIMEOUT_MS } from './busy.ts';
 
 export type Db = Database.Database;
 
@@ -34,6 +35,8 @@ export function openDatabase(path: string, migrations: Migration[] = readMigrati
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db, migrations);
+  // From here on, writers retry asynchronously (busy.ts) instead of blocking the event loop.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   return db;
 }
 

@@ -40,6 +40,12 @@ export interface NewReminder {
   now: number;
 }
 
+export interface ScheduleChange {
+  id: number;
+  next: { at: number; localDate: string } | null;
+  pause: { until: number | null; reason: 'member' | 'dm-closed' } | null;
+}
+
 export class TooManyReminders extends Error {}
 
 export function createReminderStore(db: Db) {
@@ -56,8 +62,11 @@ export function createReminderStore(db: Db) {
     list: db.prepare<[string], ReminderRow>('SELECT * FROM reminders WHERE user_id = ? ORDER BY local_time, id'),
     get: db.prepare<[number, string], ReminderRow>('SELECT * FROM reminders WHERE id = ? AND user_id = ?'),
     getById: db.prepare<[number], ReminderRow>('SELECT * FROM reminders WHERE id = ?'),
-    setSchedule: db.prepare<[number | null, string | null, number | null, string | null, number]>(
-      'UPDATE reminders SET next_fire_at = ?, next_local_date = ?, paused_until = ?, paused_reason = ? WHERE id = ?',
+    // A pause also drops a pending snooze: "pause" means no reminders at all until it ends.
+    setSchedule: db.prepare(
+      `UPDATE reminders SET next_fire_at = @nextAt, next_local_date = @nextDate, paused_until = @until, paused_reason = @reason,
+         snooze_at = CASE WHEN @reason IS NULL THEN snooze_at END, snooze_of = CASE WHEN @reason IS NULL THEN snooze_of END
+       WHERE id = @id`,
     ),
     delete: db.prepare<[number, string]>('DELETE FROM reminders WHERE id = ? AND user_id = ?'),
     deleteDeliveries: db.prepare<[string]>('DELETE FROM deliveries WHERE user_id = ?'),
@@ -66,12 +75,15 @@ export function createReminderStore(db: Db) {
     deleteReminders: db.prepare<[string]>('DELETE FROM reminders WHERE user_id = ?'),
     dmClosed: db.prepare<[number, string]>("UPDATE members SET dm_status = 'closed', dm_closed_at = ?, notice_pending = 1 WHERE user_id = ?"),
     pauseForClosedDms: db.prepare<[string]>(
-      "UPDATE reminders SET next_fire_at = NULL, next_local_date = NULL, paused_until = NULL, paused_reason = 'dm-closed' WHERE user_id = ?",
+      `UPDATE reminders SET next_fire_at = NULL, next_local_date = NULL, paused_until = NULL, paused_reason = 'dm-closed',
+         snooze_at = NULL, snooze_of = NULL WHERE user_id = ?`,
     ),
     // A DM got through: any pending "I couldn't DM you" notice is out of date.
     dmOpen: db.prepare<[string, string]>("UPDATE members SET dm_status = 'open', dm_channel_id = ?, dm_closed_at = NULL, notice_pending = 0 WHERE user_id = ?"),
     forgetDmChannel: db.prepare<[string]>('UPDATE members SET dm_channel_id = NULL WHERE user_id = ?'),
-    snooze: db.prepare<[number, string, number, string]>('UPDATE reminders SET snooze_at = ?, snooze_of = ? WHERE id = ? AND user_id = ?'),
+    snooze: db.prepare<[number, string, number, string]>(
+      'UPDATE reminders SET snooze_at = ?, snooze_of = ? WHERE id = ? AND user_id = ? AND paused_reason IS NULL',
+    ),
     clearNotice: db.prepare<[string]>('UPDATE members SET notice_pending = 0 WHERE user_id = ? AND notice_pending = 1'),
     doneSince: db.prepare<[string, string], { target_id: number; n: number }>(
       "SELECT target_id, count(*) AS n FROM deliveries WHERE user_id = ? AND kind = 'reminder' AND local_date >= ? AND done_at IS NOT NULL GROUP BY target_id",
@@ -102,10 +114,12 @@ export function createReminderStore(db: Db) {
     byId(id: number): ReminderRow | undefined {
       return s.getById.get(id);
     },
-    /** Next occurrence, or NULL (paused with no end); with the pause's end and reason for display. */
-    setSchedule(id: number, next: { at: number; localDate: string } | null, pause: { until: number | null; reason: 'member' | 'dm-closed' } | null): void {
-      s.setSchedule.run(next?.at ?? null, next?.localDate ?? null, pause?.until ?? null, pause?.reason ?? null, id);
-    },
+    /** For each reminder, in one transaction: its next occurrence, or NULL (paused with no end), and the pause (end and reason) for display. */
+    reschedule: db.transaction((changes: readonly ScheduleChange[]): void => {
+      for (const { id, next, pause } of changes) {
+        s.setSchedule.run({ id, nextAt: next?.at ?? null, nextDate: next?.localDate ?? null, until: pause?.until ?? null, reason: pause?.reason ?? null });
+      }
+    }),
     delete: db.transaction((userId: string, id: number): boolean => {
       const deleted = s.delete.run(id, userId).changes > 0;
       if (deleted) s.deleteDeliveriesOf.run(id);
@@ -130,7 +144,7 @@ export function createReminderStore(db: Db) {
     forgetDmChannel(userId: string): void {
       s.forgetDmChannel.run(userId);
     },
-    /** One extra reminder at `at`, for the reminder of `localDate`; false if it is not theirs. */
+    /** One extra reminder at `at`, for the reminder of `localDate`; false if it is not theirs or is paused. */
     snooze(userId: string, id: number, at: number, localDate: string): boolean {
       return s.snooze.run(at, localDate, id, userId).changes > 0;
     },

@@ -5,6 +5,7 @@ import type { CommandInput } from '../../src/discord/command.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
+import { createSingleFlight } from '../../src/single-flight.ts';
 import { recordingMessenger } from './messenger.ts';
 
 /** Knowledge is read once per test file; it never changes under a test. */
@@ -21,6 +22,7 @@ export function testContext(overrides: Partial<AppContext> = {}): AppContext {
     clock: () => new Date('2026-11-21T12:00:00Z'),
     store,
     messenger: recordingMessenger(),
+    singleFlight: createSingleFlight(),
     ...overrides,
   };
 }
