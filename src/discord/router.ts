@@ -15,6 +15,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { UserError, type Command, type CommandInput, type Invoker, type MessageBody, type OptionValue, type Reply } from './command.ts';
 import { DiscordCode, describeError, discordCode } from './errors.ts';
+import { MESSAGE_OWNER_ONLY, checkOptions, checkOwner, gatewayFacts } from './preconditions.ts';
 import { DMS_CLOSED_HELP } from '../reminders/service.ts';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
@@ -30,14 +31,21 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
       if (interaction.isChatInputCommand()) {
         const command = byName.get(interaction.commandName);
         if (!command) throw new UserError('I no longer know that command. It may take a minute for Discord to update the list.');
+        const input = toCommandInput(interaction);
+        // Precondition step: option values are checked against the gateway cache before anything else.
+        checkOptions(command, input, gatewayFacts(interaction.client));
         if (command.defer) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        await send(interaction, await command.execute(toCommandInput(interaction), ctx));
+        await send(interaction, await command.execute(input, ctx));
         return;
       }
       const [prefix = '', ...args] = interaction.customId.split(':');
       const command = byName.get(prefix);
       if (!command?.component) throw new UserError('This button is out of date. Run the command again.');
-      const result = await command.component({ ...invoker(interaction), args, values: interaction.isStringSelectMenu() ? interaction.values : [] }, ctx);
+      // Precondition step: the owner comes from the message's interaction metadata or Lumbar's records, never the custom id.
+      const owner = command.componentOwner?.(args, ctx) ?? MESSAGE_OWNER_ONLY;
+      const isOwner = checkOwner(owner, interaction.user.id, interaction.message.interactionMetadata?.user.id ?? null);
+      const values = interaction.isStringSelectMenu() ? interaction.values : [];
+      const result = await command.component({ ...invoker(interaction), args, values, isOwner }, ctx);
       if ('update' in result) await interaction.update(toDiscord(result.update));
       else await send(interaction, result.reply);
     } catch (err) {
