@@ -55,12 +55,15 @@ export const backpain: Command = {
     return found.slice(0, 25).map((a) => ({ name: `${a.emoji} ${a.name}`, value: a.id }));
   },
 
+  // On a shared card only the person who asked moves it; anyone else gets their own private copy.
+  componentOwner: () => ({ kind: 'message', others: 'allowed' }),
+
   component(input, ctx) {
-    const [activityId = '', section = '', ownerId = ''] = input.args;
+    // The id's third part (the owner it was rendered for) is not trusted: the router decides `isOwner`.
+    const [activityId = '', section = ''] = input.args;
     const activity = ctx.knowledge.activityById.get(activityId);
     if (!activity || !isSection(section)) throw new UserError('This card is out of date. Run **/backpain** again for a fresh one.');
-    // On a shared card only the person who asked moves it; anyone else gets their own private copy.
-    if (input.userId === ownerId) return { update: renderActivityCard(ctx.knowledge, activity, section as Section, ownerId) };
-    return { reply: { ephemeral: true, ...renderActivityCard(ctx.knowledge, activity, section, input.userId) } };
+    const card = renderActivityCard(ctx.knowledge, activity, section as Section, input.userId);
+    return input.isOwner ? { update: card } : { reply: { ephemeral: true, ...card } };
   },
 };

@@ -51,6 +51,12 @@ export const clubtips: Command = {
     ],
   },
 
+  // A forged interaction can name any channel or role: the router checks these against the gateway cache.
+  optionRules: {
+    enable: { channel: 'postable-channel', role: 'server-role' },
+    'post-now': { channel: 'postable-channel' },
+  },
+
   async execute(input, ctx) {
     const manager = requireManager(input);
     switch (input.subcommand) {

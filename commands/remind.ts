@@ -138,6 +138,16 @@ export const remind: Command = {
     return [];
   },
 
+  // A reminder DM is sent by the scheduler, not in answer to an interaction: its owner is the reminder's member.
+  componentOwner(args, ctx) {
+    const [action, reminderId = ''] = args;
+    if (action === 'done' || action === 'snooze' || action === 'pause') {
+      return { kind: 'member', userId: ctx.store.reminders.byId(Number(reminderId))?.user_id ?? null };
+    }
+    return { kind: 'message', others: 'refused' };
+  },
+
+  // Only the owner gets here (componentOwner): `input.userId` is whose reminders these are.
   async component(input, ctx) {
     const [action, a = '', b = ''] = input.args;
     const user = input.userId;
@@ -156,7 +166,6 @@ export const remind: Command = {
       }
       case 'forget':
       case 'keep': {
-        if (a !== user) throw new UserError('Only the member who asked can answer this.');
         if (action === 'keep') return { update: { content: 'Nothing was deleted.', components: [] } };
         const gone = await forgetMember(ctx, user);
         return {

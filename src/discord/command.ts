@@ -33,7 +33,23 @@ export interface ComponentInput extends Invoker {
   /** The custom id after the command's prefix and its colon, split on ':'. */
   args: string[];
   values: string[];
+  /** The presser owns what the component is on, as the router's precondition step decided (never from the custom id). */
+  isOwner: boolean;
 }
+
+/** What a slash command option must be, checked by the router before `execute` runs (preconditions.ts). */
+export type OptionRule =
+  /** A text or announcement channel of the server the command is used in. */
+  | 'postable-channel'
+  /** A role of the server the command is used in, other than @everyone. */
+  | 'server-role';
+
+/** Whose a component is. The router refuses anyone else privately before `component` runs (preconditions.ts). */
+export type ComponentOwner =
+  /** Whoever started the interaction that made the message. With `others: 'allowed'` the handler sees `isOwner` false instead. */
+  | { kind: 'message'; others: 'refused' | 'allowed' }
+  /** A member known from Lumbar's own records (a reminder's owner); null when the record is gone. */
+  | { kind: 'member'; userId: string | null };
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -62,6 +78,10 @@ export interface Command {
   autocomplete?(input: AutocompleteInput, ctx: AppContext): Choice[] | Promise<Choice[]>;
   /** Handles components whose custom id starts with `${data.name}:`. */
   component?(input: ComponentInput, ctx: AppContext): ComponentResult | Promise<ComponentResult>;
+  /** Rules for option values, by subcommand ('' without one), then option name. */
+  optionRules?: Record<string, Record<string, OptionRule>>;
+  /** Whose a component is, from its custom id's args. Default: the message's, others refused. */
+  componentOwner?(args: string[], ctx: AppContext): ComponentOwner;
 }
 
 /** An expected problem (bad input, unknown name): shown to the member privately, never logged as an error. */

@@ -15,6 +15,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { UserError, type Command, type CommandInput, type Invoker, type MessageBody, type OptionValue, type Reply } from './command.ts';
 import { DiscordCode, describeError, discordCode } from './errors.ts';
+import { MESSAGE_OWNER_ONLY, checkOptions, checkOwner, gatewayFacts } from './preconditions.ts';
 import { DMS_CLOSED_HELP } from '../reminders/service.ts';
 import { isBusy } from '../store/busy.ts';
 
@@ -35,23 +36,8 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu()) return;
     const log = ctx.logger.child({ interaction: interaction.id, user: interaction.user.id });
     try {
-      if (interaction.isChatInputCommand()) {
-        const command = byName.get(interaction.commandName);
-        if (!command) throw new UserError('I no longer know that command. It may take a minute for Discord to update the list.');
-        const deferPrivately = async () => void (interaction.deferred || (await interaction.deferReply({ flags: MessageFlags.Ephemeral })));
-        if (command.defer) await deferPrivately();
-        const work = Promise.resolve(command.execute(toCommandInput(interaction), ctx));
-        await send(interaction, await withAutoDefer(work, deferPrivately, log));
-        return;
-      }
-      const [prefix = '', ...args] = interaction.customId.split(':');
-      const command = byName.get(prefix);
-      if (!command?.component) throw new UserError('This button is out of date. Run the command again.');
-      const work = Promise.resolve(command.component({ ...invoker(interaction), args, values: interaction.isStringSelectMenu() ? interaction.values : [] }, ctx));
-      // Deferred as an update: the "thinking…" is on the message itself, and a private answer is a follow-up.
-      const result = await withAutoDefer(work, () => interaction.deferUpdate(), log);
-      if ('update' in result) await (interaction.deferred ? interaction.editReply(toDiscord(result.update)) : interaction.update(toDiscord(result.update)));
-      else await send(interaction, result.reply);
+      if (interaction.isChatInputCommand()) await runCommand(interaction, log);
+      else await runComponent(interaction, log);
     } catch (err) {
       if (err instanceof UserError) {
         await answerSafely(interaction, { ephemeral: true, content: err.message, ...err.extra }, log);
@@ -69,6 +55,34 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
     } finally {
       await tellAboutClosedDms(interaction, log);
     }
+  }
+
+  async function runCommand(interaction: ChatInputCommandInteraction, log: AppContext['logger']): Promise<void> {
+    const command = byName.get(interaction.commandName);
+    if (!command) throw new UserError('I no longer know that command. It may take a minute for Discord to update the list.');
+    const input = toCommandInput(interaction);
+    // Precondition step: option values are checked against the gateway cache before anything else.
+    checkOptions(command, input, gatewayFacts(interaction.client));
+    const deferPrivately = async () => void (interaction.deferred || (await interaction.deferReply({ flags: MessageFlags.Ephemeral })));
+    if (command.defer) await deferPrivately();
+    const work = Promise.resolve(command.execute(input, ctx));
+    await send(interaction, await withAutoDefer(work, deferPrivately, log));
+  }
+
+  async function runComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, log: AppContext['logger']): Promise<void> {
+    const [prefix = '', ...args] = interaction.customId.split(':');
+    const command = byName.get(prefix);
+    if (!command?.component) throw new UserError('This button is out of date. Run the command again.');
+    // Precondition step: the owner comes from the message's interaction metadata or Lumbar's records, never the custom id.
+    const owner = command.componentOwner?.(args, ctx) ?? MESSAGE_OWNER_ONLY;
+    const isOwner = checkOwner(owner, interaction.user.id, interaction.message.interactionMetadata?.user.id ?? null);
+    const values = interaction.isStringSelectMenu() ? interaction.values : [];
+    const work = Promise.resolve(command.component({ ...invoker(interaction), args, values, isOwner }, ctx));
+    // Deferred as an update: the "thinking…" is on the message itself, and a private answer is a follow-up.
+    const result = await withAutoDefer(work, () => interaction.deferUpdate(), log);
+    if (!('update' in result)) await send(interaction, result.reply);
+    else if (interaction.deferred) await interaction.editReply(toDiscord(result.update));
+    else await interaction.update(toDiscord(result.update));
   }
 
   /** Reminders were paused because DMs failed: say so, once, the next time the member uses Lumbar. */

@@ -1,5 +1,6 @@
 // Shared checks for the end-to-end tests: what every test asserts about the bot's requests, and small readers
 // for the messages and components the bot sent.
+import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { Json, LocalDiscord, RecordedRequest, WireMessage } from './emulator/index.ts';
 
@@ -101,4 +102,15 @@ export function firstEmbedTitle(message: WireMessage | { embeds?: unknown } | un
 
 export function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads the bot's database file while the bot runs (WAL allows it), waiting a little for its write lock. */
+export function queryDatabase<T>(path: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 2000');
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
 }

@@ -429,7 +429,7 @@ describe('stretch reminders, one morning', () => {
     expect(confirm?.label).toMatch(/Delete/);
     // Someone else pressing it changes nothing.
     const intruder = await run(button(confirm!.custom_id!, { user: 'gus', message: prompt.message!.id }));
-    expect(intruder.text).toMatch(/Only the member who asked/);
+    expect(intruder.text).toMatch(/this isn't yours/i);
     expect(rowCounts('alice').reminders).toBe(1);
 
     const gone = await run(button(confirm!.custom_id!, { user: 'alice', message: prompt.message!.id }));

@@ -1,7 +1,7 @@
 import { parseConfig } from '../../src/config.ts';
 import { loadKnowledgeBase } from '../../src/content/index.ts';
 import type { AppContext } from '../../src/context.ts';
-import type { CommandInput } from '../../src/discord/command.ts';
+import type { CommandInput, ComponentInput } from '../../src/discord/command.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
@@ -30,6 +30,10 @@ export function testContext(overrides: Partial<AppContext> = {}): AppContext {
 export const MEMBER = '200000000000000002';
 export const OTHER_MEMBER = '300000000000000003';
 
-export function input(options: CommandInput['options'] = {}, extra: Partial<CommandInput> = {}): CommandInput {
-  return { userId: MEMBER, guildId: '400000000000000004', channelId: '500000000000000005', permissions: 0n, subcommand: null, options, ...extra };
+/**
+ * A command input; spread with `args` and `values` it is a component input too. `isOwner` is true: the presser
+ * passed the router's ownership check (preconditions.ts), as every component handler may assume.
+ */
+export function input(options: CommandInput['options'] = {}, extra: Partial<CommandInput & Pick<ComponentInput, 'isOwner'>> = {}): CommandInput & Pick<ComponentInput, 'isOwner'> {
+  return { userId: MEMBER, guildId: '400000000000000004', channelId: '500000000000000005', permissions: 0n, subcommand: null, options, isOwner: true, ...extra };
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remind } from '../../commands/remind.ts';
 import type { AppContext } from '../../src/context.ts';
 import { UserError, type ComponentResult, type Reply } from '../../src/discord/command.ts';
+import { checkOwner } from '../../src/discord/preconditions.ts';
 import { createReminderJob } from '../../src/schedule/reminder-job.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
@@ -149,8 +150,8 @@ describe('/remind list, pause, resume, delete, forget-me', () => {
     const prompt = await exec('forget-me');
     expect(prompt.components?.[0]?.components).toHaveLength(2);
     expect(rows('reminders')).toBe(1); // nothing deleted before the confirm button
-    const other = await Promise.resolve(remind.component!({ ...input({}, { userId: OTHER_MEMBER }), args: ['forget', MEMBER], values: [] }, ctx)).catch((e: unknown) => e);
-    expect(other).toBeInstanceOf(UserError);
+    // Someone else pressing it is refused by the router's precondition step, before the handler.
+    expect(() => checkOwner(remind.componentOwner!(['forget', OTHER_MEMBER], ctx), OTHER_MEMBER, MEMBER)).toThrow(UserError);
     const done = (await remind.component!({ ...input(), args: ['forget', MEMBER], values: [] }, ctx)) as ComponentResult;
     expect('update' in done && done.update.content).toMatch(/stores nothing about you/);
     for (const table of ['members', 'reminders', 'deliveries']) expect(rows(table), table).toBe(0);

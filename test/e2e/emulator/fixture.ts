@@ -106,7 +106,7 @@ export function channelWire(channel: FixtureChannel, guildId: string): Json {
   return {
     id: channel.id,
     type: channel.type,
-    guild_id: guildId,
+    guild_id: channel.guildId ?? guildId,
     name: channel.name,
     position: channel.position,
     permission_overwrites: (channel.permissionOverwrites ?? []).map((o) => ({ ...o })),
@@ -141,12 +141,24 @@ export class World {
     return Object.values(this.fixture.roles).find((r) => r.id === id);
   }
 
+  /** The fixture guild's roles (not those of other servers, see other-guilds.ts). */
   roles(): FixtureRole[] {
-    return Object.values(this.fixture.roles).sort((a, b) => a.position - b.position);
+    return Object.values(this.fixture.roles).filter((r) => this.isHere(r)).sort((a, b) => a.position - b.position);
   }
 
+  /** The fixture guild's channels (not those of other servers, see other-guilds.ts). */
   channels(): FixtureChannel[] {
-    return Object.values(this.fixture.channels).sort((a, b) => a.position - b.position);
+    return Object.values(this.fixture.channels).filter((c) => this.isHere(c)).sort((a, b) => a.position - b.position);
+  }
+
+  /** The server a fixture channel belongs to, or undefined for a channel the fixture does not have. */
+  guildOf(channelId: string): string | undefined {
+    const channel = this.channel(channelId);
+    return channel ? (channel.guildId ?? this.guildId) : undefined;
+  }
+
+  private isHere(item: { guildId?: string }): boolean {
+    return item.guildId === undefined || item.guildId === this.guildId;
   }
 
   members(): FixtureMember[] {

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { Intent, type State } from './state.ts';
+import { otherGuildCreateWire, otherGuildIds } from './other-guilds.ts';
 import type { GatewayConnectionInfo, Json } from './types.ts';
 import { randomToken } from './util.ts';
 
@@ -212,7 +213,7 @@ export class Gateway {
       v: 10,
       user: { ...state.botUser, bot: true, verified: true, mfa_enabled: false, flags: 0, email: null },
       user_settings: {},
-      guilds: [{ id: state.world.guildId, unavailable: true }],
+      guilds: [state.world.guildId, ...otherGuildIds(state.world)].map((id) => ({ id, unavailable: true })),
       guild_join_requests: [],
       relationships: [],
       private_channels: [],
@@ -228,6 +229,7 @@ export class Gateway {
     });
     if (intents & Intent.Guilds) {
       this.send(session, 'GUILD_CREATE', state.world.guildCreateWire(state.botUser.id, (intents & Intent.GuildMembers) !== 0));
+      for (const id of otherGuildIds(state.world)) this.send(session, 'GUILD_CREATE', otherGuildCreateWire(state.world, id, state.botUser.id));
     }
   }
 

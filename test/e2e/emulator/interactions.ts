@@ -59,12 +59,15 @@ export interface ButtonSpec extends ContextSpec {
   customId: string;
   /** The message the button is on: a message id the emulator knows or a message object. Default: a fabricated bot message. */
   message?: string | WireMessage;
+  /** For a fabricated message: the user whose slash command it answers (its interaction_metadata). Default: none. */
+  messageOwner?: string;
 }
 export interface StringSelectSpec extends ContextSpec {
   kind: 'stringSelect';
   customId: string;
   values: string[];
   message?: string | WireMessage;
+  messageOwner?: string;
 }
 export interface ModalSubmitSpec extends ContextSpec {
   kind: 'modalSubmit';
@@ -173,7 +176,8 @@ export class InteractionFactory {
     const key = (ref ?? 'general').replace(/^<#(\d+)>$/, '$1').replace(/^#/, '');
     const byKey = world.fixture.channels[key];
     if (byKey) return byKey.id;
-    const found = world.channels().find((c) => c.id === key || c.name === key);
+    // Every fixture channel, other servers' too: a forged option may point anywhere.
+    const found = Object.values(world.fixture.channels).find((c) => c.id === key || c.name === key);
     if (found) return found.id;
     if (this.state.dms.has(key)) return key;
     throw new Error(`injectInteraction: unknown channel "${ref}"`);
@@ -184,7 +188,7 @@ export class InteractionFactory {
     const key = ref.replace(/^<@&(\d+)>$/, '$1').replace(/^@/, '');
     const byKey = world.fixture.roles[key];
     if (byKey) return byKey.id;
-    const found = world.roles().find((r) => r.id === key || r.name === key || r.name.toLowerCase() === key.toLowerCase());
+    const found = Object.values(world.fixture.roles).find((r) => r.id === key || r.name === key || r.name.toLowerCase() === key.toLowerCase());
     if (!found) throw new Error(`injectInteraction: unknown role "${ref}"`);
     return found.id;
   }
@@ -311,6 +315,13 @@ export class InteractionFactory {
     }
   }
 
+  /** Marks a fabricated message as the answer to `owner`'s slash command, as Discord's interaction_metadata does. */
+  private ownedBy(msg: WireMessage, owner: string | undefined): WireMessage {
+    const user = owner === undefined ? undefined : this.state.world.user(this.resolveUser(owner));
+    if (user) msg.interaction_metadata = { id: snowflake(), type: 2, user: userWire(user), authorizing_integration_owners: {} };
+    return msg;
+  }
+
   private findMessage(ref: string | WireMessage | undefined, channelId: string, customId: string, kind: 'button' | 'select' | 'modal', values?: string[]): WireMessage {
     if (ref && typeof ref !== 'string') return ref;
     if (typeof ref === 'string') {
@@ -373,11 +384,13 @@ export class InteractionFactory {
       case 'button':
         type = 3;
         message = this.findMessage(spec.message, channelId, spec.customId, 'button');
+        if (!spec.message) this.ownedBy(message, spec.messageOwner);
         data = { custom_id: spec.customId, component_type: 2 };
         break;
       case 'stringSelect':
         type = 3;
         message = this.findMessage(spec.message, channelId, spec.customId, 'select', spec.values);
+        if (!spec.message) this.ownedBy(message, spec.messageOwner);
         data = { custom_id: spec.customId, component_type: 3, values: [...spec.values] };
         break;
       case 'modalSubmit':

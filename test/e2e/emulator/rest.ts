@@ -254,6 +254,9 @@ function webhookRoutes(): Route[] {
 
 // ------------------------------------------------------------------------------------------------ channels
 
+/** Channel types that hold no messages of their own: category, voice, stage, forum, media (as the issue saw: 50008). */
+const NO_TEXT_CHANNEL_TYPES = new Set([2, 4, 13, 15, 16]);
+
 function channelRoutes(): Route[] {
   const exists = (ctx: Ctx): string => {
     const id = ctx.params.channel ?? '';
@@ -297,6 +300,7 @@ function channelRoutes(): Route[] {
         const code = state.fail.dm.get(dm.userId);
         if (code !== undefined) throw DiscordError.of(code);
       } else {
+        if (NO_TEXT_CHANNEL_TYPES.has(state.world.channel(id)!.type)) throw DiscordError.of(50008);
         const perms = state.world.channelPermissions(state.botUser.id, id);
         if (!(perms & Perm.ViewChannel)) throw DiscordError.of(50001);
         if (!(perms & Perm.SendMessages)) throw DiscordError.of(50013);

@@ -203,7 +203,7 @@ export class State {
   }): StoredMessage {
     const at = params.at ?? Date.now();
     const body = params.body;
-    const guildId = this.world.channel(params.channelId) ? this.world.guildId : undefined;
+    const guildId = this.world.guildOf(params.channelId);
     const reference = isRecord(body.message_reference) ? body.message_reference : undefined;
     const interaction = params.interaction;
     const msg: WireMessage = {

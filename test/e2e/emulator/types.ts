@@ -23,12 +23,14 @@ export interface FixturePermissionOverwrite {
 export interface FixtureChannel {
   id: string;
   name: string;
-  /** 0 = GUILD_TEXT (default), 5 = GUILD_ANNOUNCEMENT, 4 = GUILD_CATEGORY. */
+  /** 0 = GUILD_TEXT (default), 5 = GUILD_ANNOUNCEMENT, 4 = GUILD_CATEGORY, 2 = GUILD_VOICE. */
   type: number;
   position: number;
   topic: string | null;
   parentId?: string | null;
   permissionOverwrites?: FixturePermissionOverwrite[];
+  /** Set for a channel of another server the bot is also in (see other-guilds.ts); default the fixture guild. */
+  guildId?: string;
 }
 
 export interface FixtureRole {
@@ -40,6 +42,8 @@ export interface FixtureRole {
   color: number;
   hoist?: boolean;
   mentionable?: boolean;
+  /** Set for a role of another server the bot is also in (see other-guilds.ts); default the fixture guild. */
+  guildId?: string;
 }
 
 export interface FixtureMember {
