@@ -11,7 +11,7 @@ import { inviteUrl } from './discord/invite.ts';
 import { createRouter } from './discord/router.ts';
 import { syncCommands } from './discord/sync.ts';
 import { createLogger } from './logger.ts';
-import { openDatabase } from './store/db.ts';
+import { DatabaseOpenError, openDatabase } from './store/db.ts';
 import { readVersion } from './version.ts';
 import { createClock } from './clock.ts';
 import { createDiscordMessenger } from './discord/messenger.ts';
@@ -20,17 +20,21 @@ import { createTipJob } from './schedule/tip-job.ts';
 import { createScheduler, tickSchedule } from './schedule/scheduler.ts';
 import { createStore } from './store/index.ts';
 
-async function main(): Promise<void> {
-  let config;
+/** Problems the user fixes (a setting, the database file): one message naming the fix, exit 2, no stack trace. */
+function orExitWithHelp<T>(step: () => T): T {
   try {
-    config = requireToken(parseConfig(readEnv()));
+    return step();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof DatabaseOpenError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(2);
     }
     throw err;
   }
+}
+
+async function main(): Promise<void> {
+  const config = orExitWithHelp(() => requireToken(parseConfig(readEnv())));
   const logger = createLogger(config.LOG_LEVEL);
   let base;
   try {
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = openDatabase(config.DATABASE_PATH);
+  const db = orExitWithHelp(() => openDatabase(config.DATABASE_PATH));
   const store = createStore(db);
   const clock = createClock(config.LUMBAR_START_TIME);
   const client = createClient(config);
