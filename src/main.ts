@@ -1,5 +1,5 @@
 // Wiring: config -> store -> content -> client -> router; graceful shutdown on SIGINT/SIGTERM.
-import { Events } from 'discord.js';
+import { Events, type Client, type Guild } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { ConfigError, parseConfig, readEnv, requireToken } from './config.ts';
 import { loadKnowledgeBase } from './content/index.ts';
@@ -11,6 +11,7 @@ import { inviteUrl } from './discord/invite.ts';
 import { createRouter } from './discord/router.ts';
 import { syncCommands } from './discord/sync.ts';
 import { createLogger } from './logger.ts';
+import { createProcessGuard } from './process-guard.ts';
 import { DatabaseOpenError, openDatabase } from './store/db.ts';
 import { readVersion } from './version.ts';
 import { createClock } from './clock.ts';
@@ -65,14 +66,16 @@ async function main(): Promise<void> {
     schedule: tickSchedule(config.SCHEDULER_TICK_SECONDS),
   });
 
-  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
-  client.on(Events.GuildDelete, (guild) => {
+  // A fatal error (the database gone or damaged) stops the bot cleanly with exit code 1.
+  const guard = createProcessGuard(logger, (code) => shutdown('fatal error', code));
+  client.on(Events.InteractionCreate, guard.listener('interactionCreate', route));
+  client.on(Events.GuildDelete, guard.listener('guildDelete', (guild: Guild) => {
     const disabled = store.clubs.disableGuild(guild.id, clock().getTime());
     logger.info({ guild: guild.id, disabled }, 'removed from a server; its club tips are off');
-  });
-  client.on(Events.Error, (err) => logger.error({ err: describeError(err) }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'gateway disconnected; discord.js will reconnect'));
-  client.once(Events.ClientReady, async (ready) => {
+  }));
+  client.on(Events.Error, guard.listener('error', (err: Error) => logger.error({ err: describeError(err) }, 'discord client error')));
+  client.on(Events.ShardDisconnect, guard.listener('shardDisconnect', (_event: unknown, shard: number) => logger.warn({ shard }, 'gateway disconnected; discord.js will reconnect')));
+  client.once(Events.ClientReady, guard.listener('ready', async (ready: Client<true>) => {
     try {
       await syncCommands(ready.rest, ready.application.id, commands.map((c) => c.data), { guildId: config.DISCORD_GUILD_ID, logger });
     } catch (err) {
@@ -83,21 +86,23 @@ async function main(): Promise<void> {
     scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
     scheduler.start();
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
-  });
+  }));
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal: reason }, 'shutting down');
     await scheduler.stop();
     await client.destroy();
     db.close();
     logger.info('stopped cleanly');
-    process.exit(0);
+    process.exit(code);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Installed once start-up's own failures are handled above: from here on, nothing ends the process but a fatal error.
+  guard.install();
 
   try {
     await client.login(config.DISCORD_TOKEN);
