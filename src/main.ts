@@ -10,6 +10,7 @@ import { describeError } from './discord/errors.ts';
 import { inviteUrl } from './discord/invite.ts';
 import { createRouter } from './discord/router.ts';
 import { syncCommands } from './discord/sync.ts';
+import { sanitizeInteractionPacket } from './discord/sanitize-packet.ts';
 import { createLogger } from './logger.ts';
 import { createProcessGuard } from './process-guard.ts';
 import { DatabaseOpenError, openDatabase } from './store/db.ts';
@@ -68,6 +69,15 @@ async function main(): Promise<void> {
 
   // A fatal error (the database gone or damaged) stops the bot cleanly with exit code 1.
   const guard = createProcessGuard(logger, (code) => shutdown('fatal error', code));
+  // Before discord.js builds the interaction: malformed permissions would make it throw where the
+  // router cannot answer; repaired to "none", the member gets an answer.
+  client.on(
+    Events.Raw,
+    guard.listener('raw', (packet: unknown) => {
+      const repaired = sanitizeInteractionPacket(packet);
+      if (repaired.length) logger.warn({ fields: repaired }, 'an interaction carried malformed permissions; treated as none');
+    }),
+  );
   client.on(Events.InteractionCreate, guard.listener('interactionCreate', route));
   client.on(Events.GuildDelete, guard.listener('guildDelete', (guild: Guild) => {
     const disabled = store.clubs.disableGuild(guild.id, clock().getTime());
