@@ -1,5 +1,5 @@
 // Wiring: config -> store -> content -> client -> router; graceful shutdown on SIGINT/SIGTERM.
-import { Events } from 'discord.js';
+import { Events, type Client, type Guild } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { ConfigError, parseConfig, readEnv, requireToken } from './config.ts';
 import { loadKnowledgeBase } from './content/index.ts';
@@ -10,8 +10,10 @@ import { describeError } from './discord/errors.ts';
 import { inviteUrl } from './discord/invite.ts';
 import { createRouter } from './discord/router.ts';
 import { syncCommands } from './discord/sync.ts';
+import { sanitizeInteractionPacket } from './discord/sanitize-packet.ts';
 import { createLogger } from './logger.ts';
-import { openDatabase } from './store/db.ts';
+import { createProcessGuard } from './process-guard.ts';
+import { DatabaseOpenError, openDatabase } from './store/db.ts';
 import { readVersion } from './version.ts';
 import { createClock } from './clock.ts';
 import { disableRemovedGuild } from './clubs/guild-removed.ts';
@@ -22,17 +24,21 @@ import { createScheduler, tickSchedule } from './schedule/scheduler.ts';
 import { createStore } from './store/index.ts';
 import { createSingleFlight } from './single-flight.ts';
 
-async function main(): Promise<void> {
-  let config;
+/** Problems the user fixes (a setting, the database file): one message naming the fix, exit 2, no stack trace. */
+function orExitWithHelp<T>(step: () => T): T {
   try {
-    config = requireToken(parseConfig(readEnv()));
+    return step();
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof DatabaseOpenError) {
       process.stderr.write(`${err.message}\n`);
-      process.exit(2);
+      process.exit(err instanceof DatabaseOpenError ? err.exitCode : 2);
     }
     throw err;
   }
+}
+
+async function main(): Promise<void> {
+  const config = orExitWithHelp(() => requireToken(parseConfig(readEnv())));
   const logger = createLogger(config.LOG_LEVEL);
   let base;
   try {
@@ -44,7 +50,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = openDatabase(config.DATABASE_PATH);
+  const db = orExitWithHelp(() => openDatabase(config.DATABASE_PATH));
   const store = createStore(db);
   const clock = createClock(config.LUMBAR_START_TIME);
   const client = createClient(config);
@@ -63,11 +69,22 @@ async function main(): Promise<void> {
     schedule: tickSchedule(config.SCHEDULER_TICK_SECONDS),
   });
 
-  client.on(Events.InteractionCreate, (interaction) => void route(interaction));
-  client.on(Events.GuildDelete, (guild) => void disableRemovedGuild(ctx, guild.id));
-  client.on(Events.Error, (err) => logger.error({ err: describeError(err) }, 'discord client error'));
-  client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'gateway disconnected; discord.js will reconnect'));
-  client.once(Events.ClientReady, async (ready) => {
+  // A fatal error (the database gone or damaged) stops the bot cleanly with exit code 1.
+  const guard = createProcessGuard(logger, (code) => shutdown('fatal error', code));
+  // Before discord.js builds the interaction: malformed permissions would make it throw where the
+  // router cannot answer; repaired to "none", the member gets an answer.
+  client.on(
+    Events.Raw,
+    guard.listener('raw', (packet: unknown) => {
+      const repaired = sanitizeInteractionPacket(packet);
+      if (repaired.length) logger.warn({ fields: repaired }, 'an interaction carried malformed permissions; treated as none');
+    }),
+  );
+  client.on(Events.InteractionCreate, guard.listener('interactionCreate', route));
+  client.on(Events.GuildDelete, guard.listener('guildDelete', (guild: Guild) => disableRemovedGuild(ctx, guild.id)));
+  client.on(Events.Error, guard.listener('error', (err: Error) => logger.error({ err: describeError(err) }, 'discord client error')));
+  client.on(Events.ShardDisconnect, guard.listener('shardDisconnect', (_event: unknown, shard: number) => logger.warn({ shard }, 'gateway disconnected; discord.js will reconnect')));
+  client.once(Events.ClientReady, guard.listener('ready', async (ready: Client<true>) => {
     try {
       await syncCommands(ready.rest, ready.application.id, commands.map((c) => c.data), { guildId: config.DISCORD_GUILD_ID, logger });
     } catch (err) {
@@ -78,21 +95,23 @@ async function main(): Promise<void> {
     scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
     scheduler.start();
     logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
-  });
+  }));
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal: reason }, 'shutting down');
     await scheduler.stop();
     await client.destroy();
     db.close();
     logger.info('stopped cleanly');
-    process.exit(0);
+    process.exit(code);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Installed once start-up's own failures are handled above: from here on, nothing ends the process but a fatal error.
+  guard.install();
 
   try {
     await client.login(config.DISCORD_TOKEN);

@@ -1,14 +1,19 @@
 // Opens the SQLite file (creating its folder), sets the pragmas design.md asks for, and applies
 // numbered migrations (NNN_name.sql) in one transaction, tracked by PRAGMA user_version.
+// A file that is not a usable Lumbar database is refused with a DatabaseOpenError (open-checks.ts).
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MIGRATIONS_DIR } from '../paths.ts';
 import { BUSY_TIMEOUT_MS } from './busy.ts';
+import { assertIntact, assertLumbarSchema, assertWritable, explainOpenFailure, preparePath } from './open-checks.ts';
 
 export type Db = Database.Database;
 
+const STARTUP_BUSY_TIMEOUT_MS = 30_000;
+
 export { MIGRATIONS_DIR };
+export { DatabaseOpenError } from './open-checks.ts';
 
 export interface Migration {
   version: number;
@@ -27,17 +32,28 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return migrations;
 }
 
+/** Throws DatabaseOpenError (a message naming the file and the fix) when the file cannot serve as Lumbar's database. */
 export function openDatabase(path: string, migrations: Migration[] = readMigrations()): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations);
-  // From here on, writers retry asynchronously (busy.ts) instead of blocking the event loop.
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  return db;
+  if (path !== ':memory:') preparePath(path);
+  let db: Db | undefined;
+  try {
+    db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // Nothing else runs yet, so start-up may block while another program finishes with the lock.
+    db.pragma(`busy_timeout = ${STARTUP_BUSY_TIMEOUT_MS}`);
+    db.pragma('foreign_keys = ON');
+    assertWritable(db);
+    assertIntact(db, path);
+    assertLumbarSchema(db, path, migrations);
+    migrate(db, migrations);
+    // From here on, writers retry asynchronously (busy.ts) instead of blocking the event loop.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw explainOpenFailure(path, err);
+  }
 }
 
 export function migrate(db: Db, migrations: Migration[]): number {
