@@ -57,6 +57,18 @@ function countDeliveries(dbPath: string, status: string): number {
   }
 }
 
+/** A local Discord without nonce de-duplication, and a store over a fresh SQLite file with #club-tips due at 07:30 UTC. */
+async function tipSetup(prefix: string) {
+  const local = await startLocalDiscord({ nonceDedup: false });
+  discord = local;
+  const channelId = local.fixture.channels.clubTips!.id;
+  const dbPath = join(tempDir(prefix), 'lumbar.db');
+  const db = openDatabase(dbPath);
+  const store = createStore(db);
+  store.clubs.save({ guildId: local.fixture.guild.id, channelId, localTime: '07:30', timeZone: 'UTC', days: 127, roleId: null, next: { at: DUE, localDate: DAY }, seed: 1, now: DUE - 60_000 });
+  return { local, channelId, dbPath, db, store };
+}
+
 /** The first bot is SIGKILLed while the held requests are in flight; then Discord stores them (the answers are lost). */
 async function killThenStore(bot: BotProcess, local: LocalDiscord, hold: Hold): Promise<void> {
   expect((await bot.kill()).signal).toBe('SIGKILL');
@@ -119,14 +131,9 @@ describe('a restart one second after kill -9 mid-batch', () => {
 
 describe('a daily tip whose answer was lost, buried under 25 newer messages', () => {
   it('is found in the channel at the restart and not posted again', { timeout: 60_000 }, async () => {
-    const local = await startLocalDiscord({ nonceDedup: false });
-    discord = local;
+    const { local, channelId, dbPath, db } = await tipSetup('lumbar-buried-');
+    db.close(); // the bot owns the file from here
     const checkRequests = requestChecker(local);
-    const channelId = local.fixture.channels.clubTips!.id;
-    const dbPath = join(tempDir('lumbar-buried-'), 'lumbar.db');
-    const db = openDatabase(dbPath);
-    createStore(db).clubs.save({ guildId: local.fixture.guild.id, channelId, localTime: '07:30', timeZone: 'UTC', days: 127, roleId: null, next: { at: DUE, localDate: DAY }, seed: 1, now: DUE - 60_000 });
-    db.close();
     const dailyPosts = () => local.messages(channelId).filter((m) => embedText(m).includes(`Daily tip · ${DAY}`));
 
     const hold = local.fail.hold(isMessagePost);
@@ -148,14 +155,9 @@ describe('a daily tip whose answer was lost, buried under 25 newer messages', ()
 
 describe('a send that times out behind a rate limit', () => {
   it('is cancelled, never posted later, and its retry posts once', { timeout: 30_000 }, async () => {
-    const local = await startLocalDiscord({ nonceDedup: false });
-    discord = local;
+    const { local, channelId, db, store } = await tipSetup('lumbar-timeout-');
     const knowledge = loadKnowledge(DATA_DIR);
     const logger = createLogger('silent');
-    const channelId = local.fixture.channels.clubTips!.id;
-    const db = openDatabase(join(tempDir('lumbar-timeout-'), 'lumbar.db'));
-    const store = createStore(db);
-    store.clubs.save({ guildId: local.fixture.guild.id, channelId, localTime: '07:30', timeZone: 'UTC', days: 127, roleId: null, next: { at: DUE, localDate: DAY }, seed: 1, now: DUE - 60_000 });
     // The real REST client, not logged in to the gateway: sends only.
     const client = new Client({ intents: [], rest: { api: local.apiUrl } });
     client.rest.setToken(local.token);
