@@ -4,7 +4,7 @@ import type { Messenger } from '../src/schedule/messenger.ts';
 export const stubMessenger: Messenger = {
   openDm: async () => 'dm',
   send: async () => ({ id: '1' }),
-  recent: async () => [],
+  messagesAfter: async () => [],
   botUserId: () => 'bot',
   botPermissionsIn: () => null,
 };

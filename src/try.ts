@@ -85,7 +85,7 @@ function terminalMessenger(): Messenger {
       console.log(`\x1b[2m(a DM Lumbar would send you:)\x1b[0m\n${formatReply(body)}\n`);
       return { id: String(++seq) };
     },
-    recent: async () => [],
+    messagesAfter: async () => [],
     botUserId: () => 'lumbar',
     // No Discord here, so no channels: /clubtips explains it needs the bot in a server.
     botPermissionsIn: () => null,

@@ -3,7 +3,7 @@
 import { Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
 import type { MessageBody } from './command.ts';
 import { createPacer } from './pacer.ts';
-import type { Messenger, RecentMessage, SentMessage } from '../schedule/messenger.ts';
+import { MESSAGE_PAGE, type ChannelMessage, type Messenger, type SentMessage } from '../schedule/messenger.ts';
 
 /** Scheduled sends stay a little under Discord's global 50 requests per second. */
 export const SEND_RATE_PER_SECOND = 48;
@@ -12,13 +12,13 @@ export function createDiscordMessenger(client: Client, perSecond = SEND_RATE_PER
   const rest = client.rest;
   const { pace } = createPacer(perSecond);
   return {
-    async openDm(userId: string): Promise<string> {
-      await pace();
-      const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+    async openDm(userId: string, signal?: AbortSignal): Promise<string> {
+      await pace(signal);
+      const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId }, signal })) as APIChannel;
       return channel.id;
     },
-    async send(channelId: string, body: MessageBody, nonce: string): Promise<SentMessage> {
-      await pace();
+    async send(channelId: string, body: MessageBody, nonce: string, signal?: AbortSignal): Promise<SentMessage> {
+      await pace(signal);
       const message = (await rest.post(Routes.channelMessages(channelId), {
         body: {
           content: body.content,
@@ -28,14 +28,21 @@ export function createDiscordMessenger(client: Client, perSecond = SEND_RATE_PER
           nonce,
           enforce_nonce: true,
         },
+        // discord.js drops an aborted request from its queue and its rate-limit waits before it is sent.
+        signal,
       })) as APIMessage;
       return { id: message.id };
     },
-    async recent(channelId: string, limit: number): Promise<RecentMessage[]> {
-      await pace();
-      const query = new URLSearchParams({ limit: String(limit) });
-      const messages = (await rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
-      return messages.map((m) => ({ id: m.id, authorId: m.author.id, footers: m.embeds.flatMap((e) => (e.footer?.text ? [e.footer.text] : [])) }));
+    async messagesAfter(channelId: string, afterId: string, signal?: AbortSignal): Promise<ChannelMessage[]> {
+      await pace(signal);
+      const query = new URLSearchParams({ after: afterId, limit: String(MESSAGE_PAGE) });
+      const messages = (await rest.get(Routes.channelMessages(channelId), { query, signal })) as APIMessage[];
+      return messages.map((m) => ({
+        id: m.id,
+        authorId: m.author.id,
+        nonce: m.nonce === undefined ? null : String(m.nonce),
+        footers: m.embeds.flatMap((e) => (e.footer?.text ? [e.footer.text] : [])),
+      }));
     },
     botUserId: () => client.user?.id ?? '',
     botPermissionsIn(channelId: string): bigint | null {

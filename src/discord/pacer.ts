@@ -15,9 +15,22 @@ export function createPacer(perSecond: number, now: () => number = () => perform
   }
   return {
     reserve,
-    pace(): Promise<void> {
+    /** Waits for the next slot; an aborted signal ends the wait at once (rejecting with its reason). */
+    pace(signal?: AbortSignal): Promise<void> {
+      if (signal?.aborted) return Promise.reject(signal.reason);
       const wait = reserve();
-      return wait <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait <= 0) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(signal!.reason);
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, wait);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
     },
   };
 }

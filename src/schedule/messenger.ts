@@ -6,19 +6,26 @@ export interface SentMessage {
   id: string;
 }
 
-export interface RecentMessage {
+export interface ChannelMessage {
   id: string;
   authorId: string;
+  /** Discord echoes the nonce on the answer to a post and in gateway events, not in message history. */
+  nonce: string | null;
   /** Embed footers, where the delivery marker lives. */
   footers: string[];
 }
 
+/** Discord's page size for message history. */
+export const MESSAGE_PAGE = 100;
+
 export interface Messenger {
   /** The DM channel with a member (Discord returns the same one every time). */
-  openDm(userId: string): Promise<string>;
-  /** Posts with a nonce Discord enforces, so a resend of the same delivery cannot double-post. */
-  send(channelId: string, body: MessageBody, nonce: string): Promise<SentMessage>;
-  recent(channelId: string, limit: number): Promise<RecentMessage[]>;
+  openDm(userId: string, signal?: AbortSignal): Promise<string>;
+  /** Posts with a nonce Discord enforces for a few minutes: the last guard against a double post. An aborted
+   *  signal cancels the request, also while it waits for a rate limit, so it never reaches Discord later. */
+  send(channelId: string, body: MessageBody, nonce: string, signal?: AbortSignal): Promise<SentMessage>;
+  /** Up to MESSAGE_PAGE messages with ids above `afterId`, in any order (Discord gives the oldest ones, newest first). */
+  messagesAfter(channelId: string, afterId: string, signal?: AbortSignal): Promise<ChannelMessage[]>;
   botUserId(): string;
   /** Lumbar's own permissions in a server channel, from the gateway cache; null if unknown. */
   botPermissionsIn(channelId: string): bigint | null;
@@ -38,14 +45,10 @@ export function nonceFor(key: string): string {
   return `lb${hash(0x811c9dc5)}${hash(0x01000193)}`.slice(0, 25);
 }
 
-/** A message of ours in the channel's recent history carrying `marker`: a late resend looks first. */
-export async function findPosted(messenger: Messenger, channelId: string, marker: string): Promise<RecentMessage | undefined> {
-  const recent = await messenger.recent(channelId, 20);
-  // The marker is a whole footer line: "Reminder #3 · 2026-11-22" must not match that day's snooze.
-  return recent.find((m) => m.authorId === messenger.botUserId() && m.footers.some((f) => f.split('\n').includes(marker)));
-}
+const DISCORD_EPOCH = 1420070400000n;
 
-/** Whether a claim is a resend late enough that Discord's nonce window may have passed. */
-export function isLateResend(claim: { resend: boolean; claimedAt: number }, now: number): boolean {
-  return claim.resend && now - claim.claimedAt > 60_000;
+/** The smallest snowflake of a real wall-clock millisecond: `after=` it lists messages from then on. */
+export function snowflakeAt(realMs: number): string {
+  const sinceEpoch = BigInt(Math.floor(realMs)) - DISCORD_EPOCH;
+  return (sinceEpoch > 0n ? sinceEpoch << 22n : 0n).toString();
 }

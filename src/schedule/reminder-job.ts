@@ -4,9 +4,10 @@ import { discordCode, DiscordCode, isTransient } from '../discord/errors.ts';
 import type { Logger } from '../logger.ts';
 import { reminderMarker, reminderPool, renderReminderDm } from '../render/reminder.ts';
 import type { Db } from '../store/db.ts';
-import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
+import type { DeliveryStore } from '../store/deliveries.ts';
 import type { ReminderRow, ReminderStore } from '../store/reminders.ts';
-import { findPosted, isLateResend, nonceFor, type Messenger } from './messenger.ts';
+import type { Messenger } from './messenger.ts';
+import { postOnce } from './post-once.ts';
 import { LATE_LIMIT_MS, type Claim, type ClaimBatch, type Job, type Outcome } from './scheduler.ts';
 import { latestOccurrence, type Occurrence } from './occurrences.ts';
 
@@ -73,7 +74,7 @@ export function createReminderJob(d: ReminderJobDeps): Job {
     return { claims, scanned };
   }
 
-  async function deliver(claim: Claim, now: number): Promise<Outcome> {
+  async function deliver(claim: Claim, now: number, signal?: AbortSignal): Promise<Outcome> {
     const userId = claim.userId ?? '';
     const member = d.reminders.member(userId);
     const reminder = d.reminders.byId(claim.key.targetId);
@@ -86,16 +87,14 @@ export function createReminderJob(d: ReminderJobDeps): Job {
     const body = renderReminderDm(d.knowledge, reminder.id, localDate, stretch, snoozeTime);
     let channelId = member.dm_channel_id;
     try {
-      channelId ??= await d.messenger.openDm(userId);
-      // A late resend of a claim from a process that died: it may have been sent just before.
-      if (isLateResend(claim, now)) {
-        const found = await findPosted(d.messenger, channelId, reminderMarker(reminder.id, localDate, snoozeTime));
-        if (found) return { status: 'sent', messageId: found.id };
-      }
-      const sent = await d.messenger.send(channelId, body, nonceFor(deliveryKeyString(claim.key)));
+      channelId ??= await d.messenger.openDm(userId, signal);
+      const marker = reminderMarker(reminder.id, localDate, snoozeTime);
+      const messageId = await postOnce({ ...d, claim, channelId, marker, body, signal });
       d.reminders.markDmOpen(userId, channelId);
-      return { status: 'sent', messageId: sent.id };
+      return { status: 'sent', messageId };
     } catch (err) {
+      // Timed out: the scheduler has already recorded a retry.
+      if (signal?.aborted) return { status: 'retry' };
       const code = discordCode(err);
       if (code === DiscordCode.CannotSendMessagesToThisUser || code === DiscordCode.CannotSendToThisUserNow) {
         d.reminders.markDmClosed(userId, now);

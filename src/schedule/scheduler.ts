@@ -21,6 +21,10 @@ export interface Claim {
   /** Earlier attempts: a resend after a crash or a transient failure. */
   attempts: number;
   resend: boolean;
+  /** The nonce of the first send attempt; absent before any. */
+  nonce?: string | null;
+  /** Real wall-clock ms when the first send attempt started; absent or null: never attempted. */
+  sendStartedAt?: number | null;
 }
 
 export type Outcome =
@@ -40,7 +44,8 @@ export interface Job {
   kinds: readonly DeliveryKind[];
   /** Runs inside an IMMEDIATE transaction: look at up to `limit` due targets and claim them. */
   claimDue(now: number, limit: number): ClaimBatch;
-  deliver(claim: Claim, now: number): Promise<Outcome>;
+  /** `signal` aborts when the scheduler gives up waiting: every request of the delivery must stop with it. */
+  deliver(claim: Claim, now: number, signal?: AbortSignal): Promise<Outcome>;
 }
 
 export interface TickStats {
@@ -62,8 +67,8 @@ export interface SchedulerOptions {
   concurrency?: number;
   /** node-cron expression with seconds. */
   schedule?: string;
-  /** A send that takes longer is left to finish on its own and retried later (nonce-deduplicated),
-   *  so one hung request cannot hold the tick and every reminder behind it. */
+  /** A send that takes longer is aborted (also while discord.js holds it for a rate limit, so it never
+   *  reaches Discord later) and retried; one hung request cannot hold the tick and everything behind it. */
   deliverTimeoutMs?: number;
 }
 
@@ -98,7 +103,8 @@ export function createScheduler(o: SchedulerOptions) {
     try {
       let outcome: Outcome;
       try {
-        outcome = await withTimeout(jobFor.get(claim.key.kind)!.deliver(claim, o.clock().getTime()), o.deliverTimeoutMs ?? 10_000);
+        const job = jobFor.get(claim.key.kind)!;
+        outcome = await withDeadline((signal) => job.deliver(claim, o.clock().getTime(), signal), o.deliverTimeoutMs ?? 10_000);
       } catch (err) {
         o.logger.warn({ delivery: id, err: (err as Error).message }, 'delivery threw; will retry');
         outcome = { status: 'retry' };
@@ -185,14 +191,30 @@ export function tickSchedule(seconds: number): string {
   return seconds >= 60 ? '0 * * * * *' : `*/${seconds} * * * * *`;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** Runs `work` with a signal that aborts after `ms`; rejects then without waiting for `work` to notice. */
+function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      const err = new Error(`no answer within ${ms} ms; request cancelled`);
+      controller.abort(err);
+      reject(err);
+    }, ms);
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work(controller.signal), timeout]).finally(() => clearTimeout(timer));
 }
 
 function toClaim(row: DeliveryRow, key: DeliveryKey): Claim {
-  return { key, userId: row.user_id, scheduledAt: row.scheduled_at, claimedAt: row.claimed_at, itemId: row.item_id, attempts: row.attempts, resend: true };
+  return {
+    key,
+    userId: row.user_id,
+    scheduledAt: row.scheduled_at,
+    claimedAt: row.claimed_at,
+    itemId: row.item_id,
+    attempts: row.attempts,
+    resend: true,
+    nonce: row.nonce,
+    sendStartedAt: row.send_started_at,
+  };
 }

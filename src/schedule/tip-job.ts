@@ -7,9 +7,10 @@ import type { Logger } from '../logger.ts';
 import { renderTipPost, tipMarker } from '../render/tip.ts';
 import type { ClubChannelRow, ClubStore } from '../store/clubs.ts';
 import type { Db } from '../store/db.ts';
-import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
-import { findPosted, isLateResend, nonceFor, type Messenger } from './messenger.ts';
+import type { DeliveryStore } from '../store/deliveries.ts';
+import type { Messenger } from './messenger.ts';
 import { latestOccurrence } from './occurrences.ts';
+import { postOnce } from './post-once.ts';
 import { LATE_LIMIT_MS, type Claim, type ClaimBatch, type Job, type Outcome } from './scheduler.ts';
 
 /** Missing access or permissions: retried at each daily post for this long, then disabled. */
@@ -50,7 +51,7 @@ export function createTipJob(d: TipJobDeps): Job {
     return { claims, scanned: rows.length };
   }
 
-  async function deliver(claim: Claim, now: number): Promise<Outcome> {
+  async function deliver(claim: Claim, now: number, signal?: AbortSignal): Promise<Outcome> {
     const row = d.clubs.byId(claim.key.targetId);
     const tip = d.knowledge.tipById.get(claim.itemId ?? '');
     if (!row || row.health === 'disabled' || !tip) return { status: 'skipped' };
@@ -61,14 +62,12 @@ export function createTipJob(d: TipJobDeps): Job {
       return { status: 'sent', messageId };
     };
     try {
-      // A claim from a process that died: it may have posted just before. Look before posting.
-      if (isLateResend(claim, now)) {
-        const found = await findPosted(d.messenger, row.channel_id, tipMarker(claim.key.localDate));
-        if (found) return posted(found.id);
-      }
-      const sent = await d.messenger.send(row.channel_id, renderTipPost(d.knowledge, tip, claim.key.localDate, row.role_id), nonceFor(deliveryKeyString(claim.key)));
-      return posted(sent.id);
+      const body = renderTipPost(d.knowledge, tip, claim.key.localDate, row.role_id);
+      const marker = tipMarker(claim.key.localDate);
+      return posted(await postOnce({ ...d, claim, channelId: row.channel_id, marker, body, signal }));
     } catch (err) {
+      // Timed out: the scheduler has already recorded a retry.
+      if (signal?.aborted) return { status: 'retry' };
       const code = discordCode(err);
       if (code === DiscordCode.UnknownChannel) {
         d.clubs.setHealth(row.id, 'disabled', 'the channel was deleted', null, now);

@@ -26,6 +26,10 @@ export interface DeliveryRow {
   error_code: number | null;
   done_at: number | null;
   updated_at: number;
+  /** The nonce of the first send attempt. */
+  nonce: string | null;
+  /** Real wall-clock ms when the first send attempt started; null: never attempted. */
+  send_started_at: number | null;
 }
 
 export interface NewClaim extends DeliveryKey {
@@ -53,6 +57,11 @@ export function createDeliveryStore(db: Db) {
     pending: db.prepare<[number], DeliveryRow>(
       `SELECT * FROM deliveries WHERE status = 'claimed' OR (status = 'retry' AND retry_at <= ?) ORDER BY scheduled_at LIMIT 1000`,
     ),
+    // Written before the request leaves, and kept across retries: the earliest moment a message can exist.
+    attempt: db.prepare(
+      `UPDATE deliveries SET nonce = coalesce(nonce, @nonce), send_started_at = coalesce(send_started_at, @at)
+       WHERE kind = @kind AND target_id = @targetId AND local_date = @localDate`,
+    ),
     get: db.prepare<[string, number, string], DeliveryRow>('SELECT * FROM deliveries WHERE kind = ? AND target_id = ? AND local_date = ?'),
     done: db.prepare<[number, number, number, string, string]>(
       "UPDATE deliveries SET done_at = ?, updated_at = ? WHERE kind = 'reminder' AND done_at IS NULL AND target_id = ? AND local_date = ? AND user_id = ?",
@@ -76,6 +85,10 @@ export function createDeliveryStore(db: Db) {
     /** Claims not yet confirmed (in flight, or left by a process that died) and retries now due. */
     pending(now: number): DeliveryRow[] {
       return s.pending.all(now);
+    },
+    /** Records a send attempt about to start (the first one's nonce and real time are kept). */
+    markAttempt(key: DeliveryKey, nonce: string, realNow: number): void {
+      s.attempt.run({ ...key, nonce, at: realNow });
     },
     get(key: DeliveryKey): DeliveryRow | undefined {
       return s.get.get(key.kind, key.targetId, key.localDate);

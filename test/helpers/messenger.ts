@@ -3,7 +3,7 @@
 // end-to-end tests cover the real client against the local Discord.
 import { DiscordAPIError } from 'discord.js';
 import type { MessageBody } from '../../src/discord/command.ts';
-import type { Messenger, RecentMessage } from '../../src/schedule/messenger.ts';
+import { MESSAGE_PAGE, snowflakeAt, type ChannelMessage, type Messenger } from '../../src/schedule/messenger.ts';
 
 export interface SentRecord {
   channelId: string;
@@ -23,7 +23,9 @@ const ALL_PERMISSIONS = (1n << 53n) - 1n;
 const NONCE_WINDOW_MS = 2 * 60_000;
 
 export function recordingMessenger(clock: () => Date = () => new Date()) {
-  let seq = 0;
+  let seq = 0n;
+  // Ids are snowflakes of the real time, like Discord's (the test's clock is not real time; Discord's is).
+  const nextId = () => (BigInt(snowflakeAt(Date.now())) + ++seq).toString();
   const sent: SentRecord[] = [];
   const closedDms = new Set<string>();
   const failures: number[] = []; // HTTP statuses for the next sends, consumed in order
@@ -60,16 +62,17 @@ export function recordingMessenger(clock: () => Date = () => new Date()) {
       const at = clock().getTime();
       const existing = sent.find((s) => s.channelId === channelId && s.nonce === nonce && at - s.at < NONCE_WINDOW_MS);
       if (existing) return { id: existing.id };
-      const id = String(++seq);
+      const id = nextId();
       sent.push({ channelId, body, nonce, id, at });
       return { id };
     },
-    async recent(channelId, limit): Promise<RecentMessage[]> {
+    // Like Discord: the oldest messages after the id, newest first, and no nonce in history.
+    async messagesAfter(channelId, afterId): Promise<ChannelMessage[]> {
       return sent
-        .filter((s) => s.channelId === channelId)
-        .slice(-limit)
+        .filter((s) => s.channelId === channelId && BigInt(s.id) > BigInt(afterId))
+        .slice(0, MESSAGE_PAGE)
         .reverse()
-        .map((s) => ({ id: s.id, authorId: 'bot', footers: (s.body.embeds ?? []).flatMap((e) => (e.footer ? [e.footer.text] : [])) }));
+        .map((s) => ({ id: s.id, authorId: 'bot', nonce: null, footers: (s.body.embeds ?? []).flatMap((e) => (e.footer ? [e.footer.text] : [])) }));
     },
     botUserId: () => 'bot',
     permissions,

@@ -22,4 +22,14 @@ describe('pacer', () => {
     expect(pacer.reserve()).toBe(0);
     expect(pacer.reserve()).toBeCloseTo(20);
   });
+
+  it('stops waiting for a slot when the signal aborts', async () => {
+    const pacer = createPacer(1);
+    await pacer.pace();
+    const controller = new AbortController();
+    const waiting = pacer.pace(controller.signal); // a whole second away
+    controller.abort(new Error('timed out'));
+    await expect(waiting).rejects.toThrow('timed out');
+    await expect(pacer.pace(controller.signal)).rejects.toThrow('timed out');
+  });
 });

@@ -29,9 +29,13 @@ function setup(deliver: Job['deliver'], due = 3) {
 }
 
 describe('scheduler', () => {
-  it('a hung send does not hold the tick: it times out into a retry while the others go out', async () => {
-    const { store, scheduler } = setup(async (claim) => {
-      if (claim.key.targetId === 2) await new Promise(() => undefined); // never answers
+  it('a hung send does not hold the tick: it is aborted into a retry while the others go out', async () => {
+    let hung: AbortSignal | undefined;
+    const { store, scheduler } = setup(async (claim, _now, signal) => {
+      if (claim.key.targetId === 2) {
+        hung = signal;
+        await new Promise(() => undefined); // never answers
+      }
       return { status: 'sent', messageId: `m${claim.key.targetId}` };
     });
     const t = performance.now();
@@ -39,6 +43,8 @@ describe('scheduler', () => {
     expect(performance.now() - t).toBeLessThan(5000);
     expect(stats).toMatchObject({ claimed: 3, sent: 2, retry: 1 });
     expect(store.deliveries.get({ kind: 'tip', targetId: 2, localDate: '2026-11-22' })?.status).toBe('retry');
+    // Its requests are cancelled, so the hung one cannot go out later next to the retry.
+    expect(hung?.aborted).toBe(true);
   });
 
   it('a delivery that throws is retried, not lost', async () => {

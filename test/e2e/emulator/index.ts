@@ -9,7 +9,7 @@
 //   const { type, data } = await handle.response();
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mergeFixture } from './fixture.ts';
+import { mergeFixture, userWire } from './fixture.ts';
 import { Gateway } from './gateway.ts';
 import { InteractionFactory, type InteractionSpec } from './interactions.ts';
 import { createRestHandler } from './rest.ts';
@@ -72,6 +72,8 @@ export interface LocalDiscord {
   message(id: string): WireMessage | undefined;
   /** The DM channel id between the bot and a user (created on demand, like POST /users/@me/channels). */
   dmChannelOf(userId: string): string;
+  /** A message from a person (fixture user key, username or id) in a channel: others talking there. */
+  postAs(user: string, channel: string, content: string): WireMessage;
   injectInteraction(spec: InteractionSpec): InteractionHandle;
   fail: {
     /** Sending to that user's DM channel fails with 403 {code} (default 50007). */
@@ -106,7 +108,7 @@ export interface LocalDiscord {
 
 export async function startLocalDiscord(options: LocalDiscordOptions = {}): Promise<LocalDiscord> {
   const fixture = mergeFixture(options.fixture);
-  const timing: Timing = { ...DEFAULT_TIMING, ...options.timing };
+  const timing: Timing = { ...DEFAULT_TIMING, ...options.timing, ...(options.nonceDedup === false ? { nonceWindowMs: 0 } : {}) };
   const token = options.token ?? botTokenFor(fixture.application.id);
   const state = new State(fixture, token, timing, options.contract ?? true);
   const gateway = new Gateway(
@@ -213,6 +215,10 @@ export async function startLocalDiscord(options: LocalDiscordOptions = {}): Prom
       return stored ? clone(stored.msg) : undefined;
     },
     dmChannelOf: (userId) => state.dmFor(userId).id,
+    postAs: (user, channel, content) => {
+      const author = state.world.user(factory.resolveUser(user))!;
+      return clone(state.createMessage({ channelId: factory.resolveChannel(channel), body: { content }, author: userWire(author) }).msg);
+    },
     injectInteraction(spec) {
       if (gateway.readySessions() === 0) {
         throw new Error('injectInteraction: no bot is connected to the gateway (log the client in and wait for ready first)');

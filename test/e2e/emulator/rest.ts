@@ -290,7 +290,8 @@ function channelRoutes(): Route[] {
       if (after) list = list.filter((m) => BigInt(m.id) > BigInt(after));
       // Newest first, like Discord (with `after`, the messages right after it).
       const picked = after ? list.slice(0, limit) : list.slice(-limit);
-      return ok(picked.reverse().map((m) => clone(m)));
+      // Discord returns the nonce only on the answer to the post and in gateway events, not in history.
+      return ok(picked.reverse().map(({ nonce: _nonce, ...m }) => clone(m)));
     }),
     route('POST', '/channels/:channel/messages', (ctx) => {
       const { state } = ctx;
@@ -313,7 +314,7 @@ function channelRoutes(): Route[] {
       if (body.enforce_nonce === true && nonce !== undefined && nonce !== null) {
         const seen = state.nonces.get(key);
         const previous = seen ? state.messages.get(seen.messageId) : undefined;
-        if (seen && previous && !previous.deleted && Date.now() - seen.at <= state.timing.nonceWindowMs) {
+        if (seen && previous && !previous.deleted && Date.now() - seen.at < state.timing.nonceWindowMs) {
           return ok(state.wire(previous));
         }
       }

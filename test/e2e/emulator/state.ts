@@ -200,6 +200,8 @@ export class State {
     flags?: number;
     interaction?: InteractionState;
     at?: number;
+    /** Someone else than the bot (a member talking in the channel). */
+    author?: WireUser;
   }): StoredMessage {
     const at = params.at ?? Date.now();
     const body = params.body;
@@ -211,7 +213,7 @@ export class State {
       type: params.type ?? (reference ? 19 : 0),
       channel_id: params.channelId,
       ...(guildId ? { guild_id: guildId } : {}),
-      author: clone(this.botUser),
+      author: clone(params.author ?? this.botUser),
       content: '',
       embeds: [],
       components: [],
@@ -281,7 +283,7 @@ export class State {
   private emitMessage(event: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', msg: WireMessage): void {
     const { allowed_mentions: _am, ...wire } = msg;
     const guildId = typeof msg.guild_id === 'string' ? msg.guild_id : null;
-    const member = guildId ? this.world.member(this.botUser.id) : undefined;
+    const member = guildId ? this.world.member(msg.author.id) : undefined;
     this.dispatcher(
       event,
       { ...clone(wire), ...(member ? { member: this.world.memberWire(member, false) } : {}) },

@@ -87,7 +87,7 @@ export interface Timing {
   ackWindowMs: number;
   /** Interaction tokens (webhook routes) stay valid for 15 minutes. */
   tokenTtlMs: number;
-  /** enforce_nonce looks back "a few minutes". */
+  /** enforce_nonce looks back "a few minutes"; 0 turns the de-duplication off. */
   nonceWindowMs: number;
   /** HELLO heartbeat_interval. */
   heartbeatIntervalMs: number;
@@ -102,6 +102,8 @@ export interface LocalDiscordOptions {
   /** Override the accepted bot token. */
   token?: string;
   timing?: Partial<Timing>;
+  /** false: `enforce_nonce` is ignored, every post creates a message (the same as `timing.nonceWindowMs: 0`). */
+  nonceDedup?: boolean;
   /** Per-route bucket size reported in X-RateLimit-* headers and enforced (default 50 per second). */
   routeLimitPerSecond?: number;
   /**
