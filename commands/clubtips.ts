@@ -62,7 +62,7 @@ export const clubtips: Command = {
     switch (input.subcommand) {
       case 'enable': {
         const days = optionalDays(input);
-        const { row, next } = enableChannel(ctx, manager, {
+        const { row, next } = await enableChannel(ctx, manager, {
           channelId: requiredString(input, 'channel'),
           time: requiredString(input, 'time'),
           timezone: requiredString(input, 'timezone'),
@@ -73,7 +73,7 @@ export const clubtips: Command = {
         return { ephemeral: true, ...renderEnabled(row, next) };
       }
       case 'disable': {
-        const row = disableChannel(ctx, manager, requiredString(input, 'channel'));
+        const row = await disableChannel(ctx, manager, requiredString(input, 'channel'));
         return { ephemeral: true, content: `⛔ Daily tips are off in <#${row.channel_id}>. **/clubtips enable** turns them back on where the rotation left off.` };
       }
       case 'status':

@@ -51,7 +51,7 @@ function ok<T>(result: { ok: true; value: T } | { ok: false; error: string }): T
   return result.value;
 }
 
-export function enableChannel(ctx: AppContext, m: Manager, req: EnableRequest): { row: ClubChannelRow; next: Occurrence } {
+export async function enableChannel(ctx: AppContext, m: Manager, req: EnableRequest): Promise<{ row: ClubChannelRow; next: Occurrence }> {
   const time = ok(parseLocalTime(req.time));
   const zone = ok(canonicalZone(req.timezone));
   const days = ok(parseDays(req.days, req.customDays));
@@ -61,7 +61,7 @@ export function enableChannel(ctx: AppContext, m: Manager, req: EnableRequest): 
   const now = ctx.clock().getTime();
   const schedule = { time_zone: zone, local_time: formatLocalTime(time), days };
   const next = nextOccurrence(now, schedule);
-  const row = ctx.store.clubs.save({
+  const settings = {
     guildId: m.guildId,
     channelId: req.channelId,
     localTime: schedule.local_time,
@@ -72,7 +72,8 @@ export function enableChannel(ctx: AppContext, m: Manager, req: EnableRequest): 
     // Used for a new channel only: saving again keeps a channel's shuffle and round.
     seed: shuffleRank(now, 0, req.channelId),
     now,
-  });
+  };
+  const row = await ctx.store.write(() => ctx.store.clubs.save(settings));
   return { row, next };
 }
 
@@ -82,9 +83,9 @@ function ownChannel(ctx: AppContext, m: Manager, channelId: string): ClubChannel
   return row;
 }
 
-export function disableChannel(ctx: AppContext, m: Manager, channelId: string): ClubChannelRow {
+export async function disableChannel(ctx: AppContext, m: Manager, channelId: string): Promise<ClubChannelRow> {
   const row = ownChannel(ctx, m, channelId);
-  ctx.store.clubs.setHealth(row.id, 'disabled', 'turned off with /clubtips disable', null, ctx.clock().getTime());
+  await ctx.store.write(() => ctx.store.clubs.setHealth(row.id, 'disabled', 'turned off with /clubtips disable', null, ctx.clock().getTime()));
   return row;
 }
 
@@ -92,13 +93,17 @@ export interface ChannelStatus {
   row: ClubChannelRow;
   lastTip: { tip: Tip | undefined; localDate: string } | null;
   nextTip: Tip | undefined;
+  /** A post that failed for a passing reason (Discord's 5xx, a timeout) and waits for its next try. */
+  retrying: { localDate: string; retryAt: number | null; errorCode: number | null } | null;
 }
 
 export function channelStatuses(ctx: AppContext, m: Manager): ChannelStatus[] {
   return ctx.store.clubs.inGuild(m.guildId).map((row) => {
     const last = ctx.store.deliveries.lastSent('tip', row.id);
+    const waiting = ctx.store.deliveries.waitingRetry('tip', row.id);
     return {
       row,
+      retrying: waiting ? { localDate: waiting.local_date, retryAt: waiting.retry_at, errorCode: waiting.error_code } : null,
       lastTip: last ? { tip: ctx.knowledge.tipById.get(last.item_id ?? ''), localDate: last.local_date } : null,
       nextTip: ctx.knowledge.tipById.get(upcomingTipId(ctx, row)),
     };
@@ -135,6 +140,6 @@ export async function postNow(ctx: AppContext, m: Manager, channelId: string): P
     if (code === DiscordCode.UnknownChannel) throw new UserError('That channel no longer exists.');
     throw err;
   }
-  if (row && row.guild_id === m.guildId) ctx.store.clubs.markPosted(row.id, pick.cycle, pick.tipId, now);
+  if (row && row.guild_id === m.guildId) await ctx.store.write(() => ctx.store.clubs.markPosted(row.id, pick.cycle, pick.tipId, now));
   return tip;
 }

@@ -7,6 +7,7 @@ export const DiscordCode = {
   MissingAccess: RESTJSONErrorCodes.MissingAccess, // 50001
   CannotSendMessagesToThisUser: RESTJSONErrorCodes.CannotSendMessagesToThisUser, // 50007
   MissingPermissions: RESTJSONErrorCodes.MissingPermissions, // 50013
+  CannotSendInNonTextChannel: RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, // 50008
   InteractionAlreadyAcknowledged: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged, // 40060
   OpeningDMsTooFast: RESTJSONErrorCodes.OpeningDirectMessagesTooFast, // 40003
   CannotSendToThisUserNow: 50278,

@@ -21,10 +21,15 @@ export function renderEnabled(r: ClubChannelRow, next: Occurrence): MessageBody 
   };
 }
 
-function healthLine(r: ClubChannelRow): string {
+function healthLine({ row: r, retrying }: ChannelStatus): string {
   const since = r.health_since ? ` since ${timestamp(r.health_since, 'D')}` : '';
   if (r.health === 'paused') return `⏸️ Paused: ${r.health_reason ?? 'a Discord error'}${since}. Lumbar retries at each post time for a week.`;
   if (r.health === 'disabled') return `⛔ Off: ${r.health_reason ?? 'disabled'}${since}. **/clubtips enable** turns it back on.`;
+  if (retrying) {
+    const why = retrying.errorCode ? `Discord answered with error ${retrying.errorCode}` : 'Discord did not answer in time';
+    const next = retrying.retryAt ? `; next try ${timestamp(retrying.retryAt, 'R')}` : '';
+    return `🔁 Retrying: the ${retrying.localDate} post didn't go through (${why})${next}.`;
+  }
   return '✅ Healthy';
 }
 
@@ -37,20 +42,21 @@ export function renderStatus(statuses: readonly ChannelStatus[]): MessageBody {
       {
         title: '📅 Daily tips in this server',
         color: COLORS.brand,
-        fields: statuses.slice(0, 25).map(({ row, lastTip, nextTip }) =>
-          field(
+        fields: statuses.slice(0, 25).map((status) => {
+          const { row, lastTip, nextTip } = status;
+          return field(
             describeSchedule(row),
             [
               `<#${row.channel_id}>${row.role_id ? ` · mentions <@&${row.role_id}>` : ''}`,
-              healthLine(row),
+              healthLine(status),
               row.next_fire_at !== null ? `Next post: ${timestamp(row.next_fire_at)} (${timestamp(row.next_fire_at, 'R')})` : 'Next post: none',
               `Last tip: ${lastTip ? `${lastTip.tip?.title ?? 'a tip no longer in the pool'} (${lastTip.localDate})` : 'none yet'}`,
               row.health !== 'disabled' && nextTip ? `Up next: ${nextTip.title}` : '',
             ]
               .filter(Boolean)
               .join('\n'),
-          ),
-        ),
+          );
+        }),
       },
     ],
   };

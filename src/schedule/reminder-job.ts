@@ -3,6 +3,7 @@ import type { Knowledge } from '../content/load.ts';
 import { discordCode, DiscordCode, isTransient } from '../discord/errors.ts';
 import type { Logger } from '../logger.ts';
 import { reminderMarker, reminderPool, renderReminderDm } from '../render/reminder.ts';
+import { isBusy } from '../store/busy.ts';
 import type { Db } from '../store/db.ts';
 import type { DeliveryStore } from '../store/deliveries.ts';
 import type { ReminderRow, ReminderStore } from '../store/reminders.ts';
@@ -38,7 +39,7 @@ export function createReminderJob(d: ReminderJobDeps): Job {
        WHERE id = @id AND next_fire_at = @oldAt`,
     ),
     snoozes: d.db.prepare<[number, number], ReminderRow & { snooze_at: number; snooze_of: string }>(
-      'SELECT * FROM reminders WHERE snooze_at <= ? ORDER BY snooze_at LIMIT ?',
+      'SELECT * FROM reminders WHERE snooze_at <= ? AND paused_reason IS NULL ORDER BY snooze_at LIMIT ?',
     ),
     clearSnooze: d.db.prepare<[number, number]>('UPDATE reminders SET snooze_at = NULL, snooze_of = NULL WHERE id = ? AND snooze_at = ?'),
   };
@@ -95,6 +96,8 @@ export function createReminderJob(d: ReminderJobDeps): Job {
     } catch (err) {
       // Timed out: the scheduler has already recorded a retry.
       if (signal?.aborted) return { status: 'retry' };
+      // The attempt record or the bookkeeping waited for another process's lock: try again next tick.
+      if (isBusy(err)) return { status: 'busy' };
       const code = discordCode(err);
       if (code === DiscordCode.CannotSendMessagesToThisUser || code === DiscordCode.CannotSendToThisUserNow) {
         d.reminders.markDmClosed(userId, now);

@@ -4,6 +4,7 @@
 // record the outcome. The delivery key is the guard: nothing goes out twice for one local date.
 import cron from 'node-cron';
 import type { Logger } from '../logger.ts';
+import { isBusy, retryWhileBusy } from '../store/busy.ts';
 import type { Db } from '../store/db.ts';
 import { deliveryKeyString, type DeliveryKey, type DeliveryKind, type DeliveryRow, type DeliveryStore } from '../store/deliveries.ts';
 
@@ -31,7 +32,9 @@ export type Outcome =
   | { status: 'sent'; messageId: string }
   | { status: 'retry'; errorCode?: number }
   | { status: 'failed'; errorCode?: number }
-  | { status: 'skipped' };
+  | { status: 'skipped' }
+  /** The database was locked by another process: nothing is recorded, and the claim is picked up again next tick. */
+  | { status: 'busy' };
 
 export interface ClaimBatch {
   /** New deliveries to send now. */
@@ -55,7 +58,12 @@ export interface TickStats {
   retry: number;
   failed: number;
   skipped: number;
+  /** Deliveries, or claiming, that waited for another process's database lock. */
+  busy: number;
 }
+
+/** How long recording a delivery's outcome may wait for a lock before leaving the claim to the next tick. */
+const RECORD_WAIT_MS = 30_000;
 
 export interface SchedulerOptions {
   db: Db;
@@ -88,13 +96,36 @@ export function createScheduler(o: SchedulerOptions) {
       const key: DeliveryKey = { kind: row.kind, targetId: row.target_id, localDate: row.local_date };
       if (inFlight.has(deliveryKeyString(key)) || !jobFor.has(row.kind)) continue;
       if (now - row.scheduled_at > LATE_LIMIT_MS) {
-        o.deliveries.finish(key, { status: 'skipped' }, now);
+        // Locked by another process: this one is skipped by a later tick instead.
+        if (!whenFree(() => o.deliveries.finish(key, { status: 'skipped' }, now), stats)) continue;
         stats.skipped++;
         continue;
       }
       claims.push(toClaim(row, key));
     }
     return claims;
+  }
+
+  /** Runs a write now, or counts it as waiting for another process's lock (false) for a later tick. */
+  function whenFree(write: () => void, stats: TickStats): boolean {
+    try {
+      write();
+      return true;
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      stats.busy++;
+      return false;
+    }
+  }
+
+  /** An outcome must not be lost to a lock: wait for it (without blocking), else leave the claim open for the next tick's lookup. */
+  async function record(key: DeliveryKey, write: () => void): Promise<void> {
+    try {
+      await retryWhileBusy(write, { maxWaitMs: RECORD_WAIT_MS });
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      o.logger.warn({ delivery: deliveryKeyString(key) }, 'database locked; the outcome is not recorded and the next tick looks the delivery up');
+    }
   }
 
   async function deliver(claim: Claim, stats: TickStats): Promise<void> {
@@ -106,21 +137,30 @@ export function createScheduler(o: SchedulerOptions) {
         const job = jobFor.get(claim.key.kind)!;
         outcome = await withDeadline((signal) => job.deliver(claim, o.clock().getTime(), signal), o.deliverTimeoutMs ?? 10_000);
       } catch (err) {
-        o.logger.warn({ delivery: id, err: (err as Error).message }, 'delivery threw; will retry');
-        outcome = { status: 'retry' };
+        if (isBusy(err)) outcome = { status: 'busy' };
+        else {
+          o.logger.warn({ delivery: id, err: (err as Error).message }, 'delivery threw; will retry');
+          outcome = { status: 'retry' };
+        }
       }
       const now = o.clock().getTime();
+      if (outcome.status === 'busy') {
+        stats.busy++;
+        return;
+      }
       if (outcome.status === 'retry') {
         const attempts = claim.attempts + 1;
         if (attempts >= MAX_ATTEMPTS || now - claim.scheduledAt > LATE_LIMIT_MS) outcome = { status: 'failed', errorCode: outcome.errorCode };
         else {
           // Back off a minute, then two, then four: a few later ticks, not a tight loop.
-          o.deliveries.finish(claim.key, { status: 'retry', errorCode: outcome.errorCode, retryAt: now + 60_000 * 2 ** (attempts - 1) }, now);
+          const retry = { status: 'retry' as const, errorCode: outcome.errorCode, retryAt: now + 60_000 * 2 ** (attempts - 1) };
+          await record(claim.key, () => o.deliveries.finish(claim.key, retry, now));
           stats.retry++;
           return;
         }
       }
-      o.deliveries.finish(claim.key, { status: outcome.status, messageId: outcome.status === 'sent' ? outcome.messageId : null, errorCode: 'errorCode' in outcome ? outcome.errorCode : null }, now);
+      const final = { status: outcome.status, messageId: outcome.status === 'sent' ? outcome.messageId : null, errorCode: 'errorCode' in outcome ? outcome.errorCode : null };
+      await record(claim.key, () => o.deliveries.finish(claim.key, final, now));
       stats[outcome.status]++;
       if (outcome.status === 'failed') o.logger.warn({ delivery: id, code: outcome.errorCode }, 'delivery failed');
     } finally {
@@ -139,24 +179,28 @@ export function createScheduler(o: SchedulerOptions) {
     await Promise.all(workers);
   }
 
+  /** Claims a batch, sends it, then claims the next, until none are due or another process holds the lock. */
+  async function claimAndSend(job: Job, now: number, stats: TickStats): Promise<void> {
+    while (!stopping) {
+      let batch: ClaimBatch | undefined;
+      if (!whenFree(() => (batch = o.db.transaction(() => job.claimDue(now, CLAIM_BATCH)).immediate()), stats) || !batch) return;
+      stats.claimed += batch.claims.length;
+      await sendAll(batch.claims, stats);
+      if (batch.scanned < CLAIM_BATCH) return;
+    }
+  }
+
   async function runTick(): Promise<TickStats> {
-    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0 };
+    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0, busy: 0 };
     const now = o.clock().getTime();
     const resends = recover(now, stats);
     stats.resent = resends.length;
     await sendAll(resends, stats);
     // Claim a batch, send it, then claim the next: memory stays bounded by the batch, and a crash
     // leaves at most one batch claimed but unsent.
-    for (const job of o.jobs) {
-      for (;;) {
-        if (stopping) break;
-        const batch = o.db.transaction(() => job.claimDue(now, CLAIM_BATCH)).immediate();
-        stats.claimed += batch.claims.length;
-        await sendAll(batch.claims, stats);
-        if (batch.scanned < CLAIM_BATCH) break;
-      }
-    }
-    if (stats.claimed + stats.resent + stats.skipped > 0) o.logger.info(stats, 'scheduler tick');
+    for (const job of o.jobs) await claimAndSend(job, now, stats);
+    if (stats.busy > 0) o.logger.warn(stats, 'database locked by another process; what waited goes out on a later tick');
+    else if (stats.claimed + stats.resent + stats.skipped > 0) o.logger.info(stats, 'scheduler tick');
     return stats;
   }
 

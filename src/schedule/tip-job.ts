@@ -6,6 +6,7 @@ import { discordCode, DiscordCode, isTransient } from '../discord/errors.ts';
 import type { Logger } from '../logger.ts';
 import { renderTipPost, tipMarker } from '../render/tip.ts';
 import type { ClubChannelRow, ClubStore } from '../store/clubs.ts';
+import { isBusy } from '../store/busy.ts';
 import type { Db } from '../store/db.ts';
 import type { DeliveryStore } from '../store/deliveries.ts';
 import type { Messenger } from './messenger.ts';
@@ -68,9 +69,12 @@ export function createTipJob(d: TipJobDeps): Job {
     } catch (err) {
       // Timed out: the scheduler has already recorded a retry.
       if (signal?.aborted) return { status: 'retry' };
+      // The attempt record or the bookkeeping waited for another process's lock: try again next tick.
+      if (isBusy(err)) return { status: 'busy' };
       const code = discordCode(err);
-      if (code === DiscordCode.UnknownChannel) {
-        d.clubs.setHealth(row.id, 'disabled', 'the channel was deleted', null, now);
+      if (code === DiscordCode.UnknownChannel || code === DiscordCode.CannotSendInNonTextChannel) {
+        const reason = code === DiscordCode.UnknownChannel ? 'the channel was deleted' : 'the channel is no longer a text channel';
+        d.clubs.setHealth(row.id, 'disabled', reason, null, now);
         d.logger.info({ channel: row.channel_id }, 'club channel is gone; its tips are disabled');
         return { status: 'failed', errorCode: code };
       }

@@ -66,6 +66,9 @@ export function createDeliveryStore(db: Db) {
     done: db.prepare<[number, number, number, string, string]>(
       "UPDATE deliveries SET done_at = ?, updated_at = ? WHERE kind = 'reminder' AND done_at IS NULL AND target_id = ? AND local_date = ? AND user_id = ?",
     ),
+    waitingRetry: db.prepare<[string, number], DeliveryRow>(
+      "SELECT * FROM deliveries WHERE kind = ? AND target_id = ? AND status = 'retry' ORDER BY local_date DESC LIMIT 1",
+    ),
     lastSent: db.prepare<[string, number], DeliveryRow>(
       "SELECT * FROM deliveries WHERE kind = ? AND target_id = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1",
     ),
@@ -96,6 +99,10 @@ export function createDeliveryStore(db: Db) {
     /** The member pressed Done on that day's reminder; false if it was already counted or not theirs. */
     markDone(targetId: number, localDate: string, userId: string, now: number): boolean {
       return s.done.run(now, now, targetId, localDate, userId).changes > 0;
+    },
+    /** The latest delivery that failed for a passing reason and waits for its next try. */
+    waitingRetry(kind: DeliveryKind, targetId: number): DeliveryRow | undefined {
+      return s.waitingRetry.get(kind, targetId);
     },
     lastSent(kind: DeliveryKind, targetId: number): DeliveryRow | undefined {
       return s.lastSent.get(kind, targetId);

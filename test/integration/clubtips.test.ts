@@ -223,6 +223,28 @@ describe('the tip poster', () => {
     expect((await exec('status')).embeds?.[0]?.fields?.[0]?.value).toMatch(/channel was deleted/);
   });
 
+  it('50008: the channel is no longer a text channel, so its tips are disabled and status says why', async () => {
+    await enable();
+    messenger.channelErrors.set(CHANNEL, 50008);
+    now = Date.parse('2026-11-22T07:00:00Z');
+    expect((await poster().scheduler.tick()).failed).toBe(1);
+    expect(db.prepare('SELECT health, next_fire_at FROM club_channels').get()).toEqual({ health: 'disabled', next_fire_at: null });
+    expect((await exec('status')).embeds?.[0]?.fields?.[0]?.value).toMatch(/no longer a text channel/);
+  });
+
+  it('a post waiting to retry after a 5xx is shown as retrying, not healthy, until it goes out', async () => {
+    await enable();
+    messenger.failNext(503);
+    now = Date.parse('2026-11-22T07:00:00Z');
+    expect((await poster().scheduler.tick()).retry).toBe(1);
+    const waiting = (await exec('status')).embeds?.[0]?.fields?.[0]?.value ?? '';
+    expect(waiting).not.toMatch(/Healthy/);
+    expect(waiting).toMatch(/🔁 Retrying: the 2026-11-22 post didn't go through[\s\S]*next try <t:\d+:R>/);
+    now += 2 * 60_000;
+    expect((await poster().scheduler.tick()).sent).toBe(1);
+    expect((await exec('status')).embeds?.[0]?.fields?.[0]?.value).toMatch(/✅ Healthy/);
+  });
+
   it('50013: paused and shown in status, retried daily, disabled after a week; fixed permissions heal it', async () => {
     await enable();
     messenger.channelErrors.set(CHANNEL, 50013);

@@ -9,7 +9,7 @@ import type { AppContext } from '../../src/context.ts';
 import { UserError, type ComponentResult, type Reply } from '../../src/discord/command.ts';
 import { createReminderJob } from '../../src/schedule/reminder-job.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
-import { openDatabase, type Db } from '../../src/store/db.ts';
+import { openDatabase, readMigrations, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { MEMBER, input, testContext } from '../helpers/context.ts';
 import { recordingMessenger } from '../helpers/messenger.ts';
@@ -121,5 +121,18 @@ describe('what /remind set takes', () => {
   it.each(['UTC', 'Etc/UTC', 'etc/utc', 'Etc/UCT', 'Etc/Universal'])('%s is stored as UTC', async (timezone) => {
     await exec('set', { time: '07:30', timezone });
     expect(db.prepare('SELECT time_zone FROM reminders').pluck().all()).toEqual(['UTC']);
+  });
+});
+
+describe('migration 005', () => {
+  it('folds reminders, channels and members stored as Etc/UTC into UTC', () => {
+    db.close();
+    const path = join(dir, 'old.db');
+    const old = openDatabase(path, readMigrations().filter((m) => m.version <= 4));
+    old.prepare("INSERT INTO members (user_id, created_at, time_zone) VALUES ('1', 0, 'Etc/UTC')").run();
+    old.prepare("INSERT INTO reminders (user_id, local_time, time_zone, days, created_at) VALUES ('1', '07:30', 'Etc/UTC', 127, 0)").run();
+    old.close();
+    db = openDatabase(path);
+    expect(db.prepare('SELECT time_zone FROM reminders UNION ALL SELECT time_zone FROM members').pluck().all()).toEqual(['UTC', 'UTC']);
   });
 });
