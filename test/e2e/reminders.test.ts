@@ -13,7 +13,8 @@
 //          finding the message in the DM channel; alice's snooze arrives; bea's paused 07:45 reminder is not
 //          tried. Then bad input, and forget-me leaving no row behind.
 //
-// The bot's clock is LUMBAR_START_TIME (it starts there and runs in real time), ticking every second.
+// The bot's clock is LUMBAR_START_TIME (it starts there and runs in real time), ticking every second. The local
+// Discord runs without nonce de-duplication: exactly once must hold without Discord's help.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -148,7 +149,7 @@ let run1StartupMs = 0;
 let undoFayDms: () => void = () => undefined;
 
 beforeAll(async () => {
-  discord = await startLocalDiscord({ fixture: { users, members } });
+  discord = await startLocalDiscord({ fixture: { users, members }, nonceDedup: false });
   checkRequests = requestChecker(discord);
   dbPath = join(tempDir('lumbar-reminders-'), 'lumbar.db');
   startRun('run 1', DUE - LEAD_RUN1_MS);
