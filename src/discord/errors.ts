@@ -1,4 +1,4 @@
-// Discord failures decided by their error code in one place (design.md), not try/catch copies.
+// Discord failures decided by their error code in one place (the table in docs/design.md), not try/catch copies.
 import { DiscordAPIError, HTTPError, RESTJSONErrorCodes } from 'discord.js';
 
 export const DiscordCode = {

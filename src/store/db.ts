@@ -1,4 +1,4 @@
-// Opens the SQLite file (creating its folder), sets the pragmas design.md asks for, and applies
+// Opens the SQLite file (creating its folder), sets its pragmas (WAL, synchronous = NORMAL, foreign keys), and applies
 // numbered migrations (NNN_name.sql) in one transaction, tracked by PRAGMA user_version.
 // A file that is not a usable Lumbar database is refused with a DatabaseOpenError (open-checks.ts).
 import Database from 'better-sqlite3';
