@@ -14,6 +14,14 @@ export default tseslint.config(
     },
   },
   {
+    // The house rules (README, "For contributors"): small modules with one job, short functions.
+    files: ['src/**/*.ts', 'commands/**/*.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 60 }],
+    },
+  },
+  {
     // Terminal tools print to the terminal on purpose.
     files: ['src/try.ts', 'src/deploy.ts', 'bench/**', 'test/e2e/cli.ts'],
     rules: { 'no-console': 'off' },

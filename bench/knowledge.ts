@@ -3,7 +3,7 @@ import { backpain } from '../commands/backpain.ts';
 import { parseConfig } from '../src/config.ts';
 import { loadKnowledgeBase } from '../src/content/index.ts';
 import type { AppContext } from '../src/context.ts';
-import type { Reply } from '../src/discord/command.ts';
+import type { Reply } from '../src/render/message.ts';
 import { flattenOptions, toDiscord } from '../src/discord/router.ts';
 import { createLogger } from '../src/logger.ts';
 import { openDatabase } from '../src/store/db.ts';

@@ -2,7 +2,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { Choice, Command } from '../src/discord/command.ts';
 import { SERVER_AND_DM } from '../src/discord/command-options.ts';
-import { UserError } from '../src/discord/command.ts';
+import { UserError } from '../src/render/message.ts';
 import { optionalBoolean, optionalString, requiredString } from '../src/discord/options.ts';
 import { SECTIONS, SECTION_INFO, isSection, renderActivityCard, renderActivitySuggestions, type Section } from '../src/render/backpain.ts';
 

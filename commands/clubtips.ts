@@ -8,7 +8,7 @@ import {
   type APIApplicationCommandChannelOption,
 } from 'discord.js';
 import type { Choice, Command } from '../src/discord/command.ts';
-import { UserError } from '../src/discord/command.ts';
+import { UserError } from '../src/render/message.ts';
 import { optionalString, requiredString } from '../src/discord/options.ts';
 import { channelStatuses, disableChannel, enableChannel, postNow, previewTip, requireManager } from '../src/clubs/service.ts';
 import { renderEnabled, renderPreview, renderStatus } from '../src/render/clubtips.ts';

@@ -1,7 +1,7 @@
 // /redflags: the escalation ladder, and a menu that says which level chosen symptoms reach.
 import type { Command } from '../src/discord/command.ts';
 import { SERVER_AND_DM } from '../src/discord/command-options.ts';
-import { UserError } from '../src/discord/command.ts';
+import { UserError } from '../src/render/message.ts';
 import { renderLadder, renderTriage } from '../src/render/redflags.ts';
 
 export const redflags: Command = {

@@ -1,7 +1,7 @@
 // /remind: stretch reminders by DM at the member's local time. Every reply is private.
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { Choice, Command } from '../src/discord/command.ts';
-import { UserError } from '../src/discord/command.ts';
+import { UserError } from '../src/render/message.ts';
 import { optionalInteger, optionalString, requiredString } from '../src/discord/options.ts';
 import { reminderPool } from '../src/render/reminder.ts';
 import { describeReminder, renderForgetPrompt, renderReminderList, renderSetConfirmation, timestamp } from '../src/render/remind.ts';

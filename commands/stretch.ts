@@ -2,7 +2,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { Choice, Command } from '../src/discord/command.ts';
 import { SERVER_AND_DM } from '../src/discord/command-options.ts';
-import { UserError } from '../src/discord/command.ts';
+import { UserError } from '../src/render/message.ts';
 import { optionalString } from '../src/discord/options.ts';
 import { renderStretch, renderStretchList } from '../src/render/stretch.ts';
 

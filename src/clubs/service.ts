@@ -2,7 +2,7 @@
 import { PermissionFlagsBits } from 'discord.js';
 import type { Tip } from '../content/schema.ts';
 import type { AppContext } from '../context.ts';
-import { UserError } from '../discord/command.ts';
+import { UserError } from '../render/message.ts';
 import { DiscordCode, discordCode } from '../discord/errors.ts';
 import { renderTipPost } from '../render/tip.ts';
 import { nonceFor } from '../schedule/messenger.ts';

@@ -2,7 +2,7 @@
 import { ApplicationIntegrationType, InteractionContextType } from 'discord.js';
 import type { DaysChoice } from '../schedule/time.ts';
 import type { CommandInput } from './command.ts';
-import { UserError } from './command.ts';
+import { UserError } from '../render/message.ts';
 import { optionalString } from './options.ts';
 
 export const DAYS_CHOICES: { name: string; value: DaysChoice }[] = [

@@ -1,14 +1,10 @@
 // What a command is: its registration JSON and handlers that take plain inputs and return plain
 // replies. The router adapts discord.js interactions to these inputs, and `npm run try` builds them
 // from the terminal, so both run exactly the same handler.
-import type {
-  APIActionRowComponent,
-  APIApplicationCommandOptionChoice,
-  APIComponentInMessageActionRow,
-  APIEmbed,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { AppContext } from '../context.ts';
+import type { MessageBody, Reply } from '../render/message.ts';
+
 
 export type OptionValue = string | number | boolean;
 
@@ -51,20 +47,6 @@ export type ComponentOwner =
   /** A member known from Lumbar's own records (a reminder's owner); null when the record is gone. */
   | { kind: 'member'; userId: string | null };
 
-export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
-
-export interface MessageBody {
-  content?: string;
-  embeds?: APIEmbed[];
-  components?: ActionRow[];
-  /** Role ids this message may ping. Every other mention is suppressed. */
-  allowedRoleIds?: string[];
-}
-
-export interface Reply extends MessageBody {
-  ephemeral: boolean;
-}
-
 /** A button or menu either edits the message it is on, or answers with a new one. */
 export type ComponentResult = { update: MessageBody } | { reply: Reply };
 
@@ -84,17 +66,3 @@ export interface Command {
   componentOwner?(args: string[], ctx: AppContext): ComponentOwner;
 }
 
-/** An expected problem (bad input, unknown name): shown to the member privately, never logged as an error. */
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly extra: Omit<Reply, 'ephemeral' | 'content'> = {},
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
-
-export function customId(command: string, ...args: string[]): string {
-  return [command, ...args].join(':');
-}

@@ -1,7 +1,7 @@
 // The Messenger port over discord.js's REST client. Raw routes rather than cached structures:
 // with only the Guilds intent, DM channels are not cached, and one request per DM is the budget.
 import { Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
-import type { MessageBody } from './command.ts';
+import type { MessageBody } from '../render/message.ts';
 import { createPacer } from './pacer.ts';
 import { MESSAGE_PAGE, type ChannelMessage, type Messenger, type SentMessage } from '../schedule/messenger.ts';
 

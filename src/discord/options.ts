@@ -1,6 +1,6 @@
 // Typed access to a command's plain option values, shared by the router's adapter and `npm run try`.
 import type { CommandInput } from './command.ts';
-import { UserError } from './command.ts';
+import { UserError } from '../render/message.ts';
 
 export function optionalString(input: CommandInput, name: string): string | undefined {
   const v = input.options[name];

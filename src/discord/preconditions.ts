@@ -2,7 +2,8 @@
 // place from facts a forged interaction cannot change (the gateway cache, the message's interaction metadata,
 // Lumbar's own records), never from option payloads or custom ids. Failures are private UserErrors.
 import { ChannelType, type Client } from 'discord.js';
-import { UserError, type Command, type CommandInput, type ComponentOwner, type OptionRule } from './command.ts';
+import { type Command, type CommandInput, type ComponentOwner, type OptionRule } from './command.ts';
+import { UserError } from '../render/message.ts';
 
 /** What the gateway told Lumbar about a channel; both null when Lumbar doesn't know it. */
 export interface ChannelFacts {

@@ -13,7 +13,8 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { AppContext } from '../context.ts';
-import { UserError, type Command, type CommandInput, type Invoker, type MessageBody, type OptionValue, type Reply } from './command.ts';
+import { type Command, type CommandInput, type Invoker, type OptionValue } from './command.ts';
+import { UserError, type MessageBody, type Reply } from '../render/message.ts';
 import { DiscordCode, describeError, discordCode } from './errors.ts';
 import { MESSAGE_OWNER_ONLY, checkOptions, checkOwner, gatewayFacts } from './preconditions.ts';
 import { DMS_CLOSED_HELP } from '../reminders/service.ts';

@@ -2,7 +2,7 @@
 // Writes go through ctx.store.write, so a database locked by another process makes them wait
 // (asynchronously) instead of failing or freezing the bot.
 import type { AppContext } from '../context.ts';
-import { UserError } from '../discord/command.ts';
+import { UserError } from '../render/message.ts';
 import { reminderPool } from '../render/reminder.ts';
 import { nextOccurrence, type Occurrence } from '../schedule/occurrences.ts';
 import { canonicalZone, formatLocalTime, parseDays, parseLocalTime, type DaysChoice } from '../schedule/time.ts';

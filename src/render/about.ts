@@ -2,7 +2,7 @@
 import type { APIEmbedField } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
 import type { Source } from '../content/schema.ts';
-import type { MessageBody } from '../discord/command.ts';
+import type { MessageBody } from './message.ts';
 import { COLORS, LIMITS, field, sourceLines } from './common.ts';
 
 /** Everything Lumbar stores about a person. Keep in step with src/store/migrations and the README. */

@@ -2,8 +2,8 @@
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
 import type { Activity } from '../content/schema.ts';
-import type { ActionRow, MessageBody } from '../discord/command.ts';
-import { customId } from '../discord/command.ts';
+import type { ActionRow, MessageBody } from './message.ts';
+import { customId } from './message.ts';
 import { COLORS, LIMITS, bullets, field, holdText, safetyFooter, sourcesField, truncate } from './common.ts';
 
 export const SECTIONS = ['overview', 'causes', 'relief', 'prevention', 'stretches', 'red-flags'] as const;

@@ -1,6 +1,6 @@
 // Replies for /clubtips: confirmations, the status of every channel, and the preview.
 import type { Knowledge } from '../content/load.ts';
-import type { MessageBody } from '../discord/command.ts';
+import type { MessageBody } from './message.ts';
 import type { ChannelStatus } from '../clubs/service.ts';
 import type { Occurrence } from '../schedule/occurrences.ts';
 import { formatDays } from '../schedule/time.ts';

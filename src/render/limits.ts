@@ -1,5 +1,5 @@
 // Discord's message limits as a pure check, so tests can hold every rendered card to them.
-import type { MessageBody } from '../discord/command.ts';
+import type { MessageBody } from './message.ts';
 import { LIMITS } from './common.ts';
 
 export function messageProblems(body: MessageBody): string[] {

@@ -2,8 +2,8 @@
 import { ComponentType, type APIEmbed } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
 import type { RedFlagLevel } from '../content/schema.ts';
-import type { MessageBody } from '../discord/command.ts';
-import { customId } from '../discord/command.ts';
+import type { MessageBody } from './message.ts';
+import { customId } from './message.ts';
 import { COLORS, LIMITS, bullets, field, sourcesField, truncate } from './common.ts';
 
 const LEVEL_EMOJI: Record<RedFlagLevel['id'], string> = { emergency: '🚨', urgent: '⚠️', soon: '🩺' };

@@ -1,8 +1,8 @@
 // Replies for /remind: confirmations with Discord timestamps (each member reads their own time).
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
-import type { MessageBody } from '../discord/command.ts';
-import { customId } from '../discord/command.ts';
+import type { MessageBody } from './message.ts';
+import { customId } from './message.ts';
 import type { Occurrence } from '../schedule/occurrences.ts';
 import { formatDays } from '../schedule/time.ts';
 import type { ReminderRow } from '../store/reminders.ts';

@@ -2,8 +2,8 @@
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
 import type { Stretch } from '../content/schema.ts';
-import type { MessageBody } from '../discord/command.ts';
-import { customId } from '../discord/command.ts';
+import type { MessageBody } from './message.ts';
+import { customId } from './message.ts';
 import { COLORS, LIMITS, truncate } from './common.ts';
 import { stretchFields } from './stretch.ts';
 

@@ -2,8 +2,8 @@
 import { ComponentType, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
 import type { Stretch } from '../content/schema.ts';
-import type { MessageBody } from '../discord/command.ts';
-import { customId } from '../discord/command.ts';
+import type { MessageBody } from './message.ts';
+import { customId } from './message.ts';
 import { COLORS, LIMITS, bullets, field, holdText, numbered, safetyFooter, sourcesField, truncate } from './common.ts';
 
 const KIND_LABEL: Record<Stretch['kind'], string> = {

@@ -1,7 +1,7 @@
 // A daily club tip as posted in a channel.
 import type { Knowledge } from '../content/load.ts';
 import type { Tip } from '../content/schema.ts';
-import type { MessageBody } from '../discord/command.ts';
+import type { MessageBody } from './message.ts';
 import { COLORS, LIMITS, field, numbered, sourcesField, truncate } from './common.ts';
 
 const KIND_EMOJI: Record<Tip['kind'], string> = { 'warm-up': '🔥', stretch: '🧘', recovery: '🛌', training: '📈' };

@@ -1,6 +1,6 @@
 // What the scheduler and /remind need from Discord, as a port: schedule/ stays free of discord.js,
 // and `npm run try` or a test can hand in another implementation.
-import type { MessageBody } from '../discord/command.ts';
+import type { MessageBody } from '../render/message.ts';
 
 export interface SentMessage {
   id: string;

@@ -2,7 +2,7 @@
 // It fails the way Discord does (real DiscordAPIError objects with Discord's codes); the
 // end-to-end tests cover the real client against the local Discord.
 import { DiscordAPIError } from 'discord.js';
-import type { MessageBody } from '../../src/discord/command.ts';
+import type { MessageBody } from '../../src/render/message.ts';
 import { MESSAGE_PAGE, snowflakeAt, type ChannelMessage, type Messenger } from '../../src/schedule/messenger.ts';
 
 export interface SentRecord {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clubtips } from '../../commands/clubtips.ts';
 import type { AppContext } from '../../src/context.ts';
-import { UserError, type Reply } from '../../src/discord/command.ts';
+import { UserError, type Reply } from '../../src/render/message.ts';
 import { messageProblems } from '../../src/render/limits.ts';
 import { createScheduler } from '../../src/schedule/scheduler.ts';
 import { PERMISSION_GRACE_MS, createTipJob } from '../../src/schedule/tip-job.ts';

@@ -6,7 +6,8 @@ import { backpain } from '../../commands/backpain.ts';
 import { redflags } from '../../commands/redflags.ts';
 import { stretch } from '../../commands/stretch.ts';
 import { about } from '../../commands/about.ts';
-import { UserError, type ComponentResult, type Reply } from '../../src/discord/command.ts';
+import { type ComponentResult } from '../../src/discord/command.ts';
+import { UserError, type Reply } from '../../src/render/message.ts';
 import { messageProblems } from '../../src/render/limits.ts';
 import { MEMBER, OTHER_MEMBER, input, testContext } from '../helpers/context.ts';
 

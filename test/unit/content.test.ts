@@ -9,7 +9,7 @@ import { SECTIONS, renderActivityCard } from '../../src/render/backpain.ts';
 import { messageProblems, messageTexts } from '../../src/render/limits.ts';
 import { renderLadder, renderTriage } from '../../src/render/redflags.ts';
 import { renderStretch, renderStretchList } from '../../src/render/stretch.ts';
-import type { MessageBody } from '../../src/discord/command.ts';
+import type { MessageBody } from '../../src/render/message.ts';
 import { MEMBER, testContext } from '../helpers/context.ts';
 
 const ctx = testContext();

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { clubtips } from '../../commands/clubtips.ts';
 import { backpain } from '../../commands/backpain.ts';
 import { remind } from '../../commands/remind.ts';
-import { UserError, type Command } from '../../src/discord/command.ts';
+import { type Command } from '../../src/discord/command.ts';
+import { UserError } from '../../src/render/message.ts';
 import { MESSAGE_OWNER_ONLY, NOT_YOURS, checkOptions, checkOwner, type ChannelFacts, type OptionFacts } from '../../src/discord/preconditions.ts';
 import { MEMBER, OTHER_MEMBER, input, testContext } from '../helpers/context.ts';
 
