@@ -69,10 +69,32 @@ export function link(p: Parsed): Knowledge {
   const stretchById = indexById('stretches', p.stretches, problems);
   const tipById = indexById('tips', p.tips, problems);
   indexById('rejected-claims', p['rejected-claims'], problems);
-
   const cites = (where: string, ids: readonly string[]) => {
     for (const sid of ids) if (!sourceById.has(sid)) problems.push(`${where} cites unknown source "${sid}"`);
   };
+  checkCards(p, stretchById, cites, problems);
+  cites('redflags', p.redflags.sources);
+  checkRedFlags(p.redflags, problems);
+  checkRejectedClaims(p['rejected-claims'], sourceById, problems);
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return {
+    sources: p.sources,
+    activities: p.activities,
+    stretches: p.stretches,
+    redflags: p.redflags,
+    tips: p.tips,
+    rejectedClaims: p['rejected-claims'],
+    sourceById,
+    activityById,
+    stretchById,
+    tipById,
+  };
+}
+
+type Cites = (where: string, ids: readonly string[]) => void;
+
+/** Activities, stretches and tips: their sources and stretch links resolve, and no name or alias is taken twice. */
+function checkCards(p: Parsed, stretchById: ReadonlyMap<string, unknown>, cites: Cites, problems: string[]): void {
   const names = new Map<string, string>();
   const claimName = (kind: string, owner: string, name: string) => {
     const key = `${kind}:${name.toLowerCase()}`;
@@ -80,7 +102,6 @@ export function link(p: Parsed): Knowledge {
     if (prev && prev !== owner) problems.push(`${kind} name or alias "${name}" is used by both ${prev} and ${owner}`);
     names.set(key, owner);
   };
-
   for (const a of p.activities) {
     cites(`activity ${a.id}`, a.sources);
     for (const s of a.stretches) if (!stretchById.has(s)) problems.push(`activity ${a.id} links unknown stretch "${s}"`);
@@ -95,17 +116,24 @@ export function link(p: Parsed): Knowledge {
     cites(`tip ${t.id}`, t.sources);
     if (t.stretch && !stretchById.has(t.stretch)) problems.push(`tip ${t.id} links unknown stretch "${t.stretch}"`);
   }
-  cites('redflags', p.redflags.sources);
+}
+
+/** The ladder: unique symptom ids, and the levels most severe first. */
+function checkRedFlags(redflags: Parsed['redflags'], problems: string[]): void {
   const symptomIds = new Set<string>();
-  for (const level of p.redflags.levels) {
+  for (const level of redflags.levels) {
     for (const s of level.symptoms) {
       if (symptomIds.has(s.id)) problems.push(`red-flag symptom id "${s.id}" is used twice`);
       symptomIds.add(s.id);
     }
   }
-  const order = p.redflags.levels.map((l) => l.id).join(',');
+  const order = redflags.levels.map((l) => l.id).join(',');
   if (order !== 'emergency,urgent,soon') problems.push(`redflags levels must be emergency, urgent, soon in that order (got ${order})`);
-  for (const c of p['rejected-claims']) {
+}
+
+/** Each rejected claim names a known article, and its patterns compile. */
+function checkRejectedClaims(claims: Parsed['rejected-claims'], sourceById: ReadonlyMap<string, unknown>, problems: string[]): void {
+  for (const c of claims) {
     if (!sourceById.has(c.article)) problems.push(`rejected claim ${c.id} names unknown article "${c.article}"`);
     for (const pattern of c.patterns) {
       try {
@@ -115,19 +143,6 @@ export function link(p: Parsed): Knowledge {
       }
     }
   }
-  if (problems.length > 0) throw new KnowledgeError(problems);
-  return {
-    sources: p.sources,
-    activities: p.activities,
-    stretches: p.stretches,
-    redflags: p.redflags,
-    tips: p.tips,
-    rejectedClaims: p['rejected-claims'],
-    sourceById,
-    activityById,
-    stretchById,
-    tipById,
-  };
 }
 
 function indexById<T extends { id: string }>(file: string, items: readonly T[], problems: string[]): Map<string, T> {

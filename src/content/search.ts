@@ -51,6 +51,16 @@ export function normalize(text: string): string {
     .trim();
 }
 
+interface Index<T> {
+  terms: Term<T>[];
+  exact: Map<string, T>;
+  /** Fuzzy matching a query much longer than any name can only find noise: past this length only exact and prefix matching run. */
+  fuzzyMax: number;
+}
+
+type Ranked<T> = { item: T; rank: number; score: number };
+type Offer<T> = (item: T, rank: number, score: number) => void;
+
 export function createSearchIndex<T extends Searchable>(items: readonly T[]): SearchIndex<T> {
   const terms: Term<T>[] = items.flatMap((item) =>
     [item.id, item.id.replace(/-/g, ' '), item.name, ...item.aliases].map((t) => {
@@ -58,74 +68,71 @@ export function createSearchIndex<T extends Searchable>(items: readonly T[]): Se
       return { item, term, words: term.split(' ') };
     }),
   );
-  const exact = new Map(terms.map((t) => [t.term, t.item]));
-  // Fuzzy matching a query much longer than any name can only find noise: past this length only
-  // exact and prefix matching run.
-  const fuzzyMax = Math.max(...terms.map((t) => t.term.length)) + 3;
-
-  /** Edit-distance matches of `q` against whole names and against name prefixes of its length. */
-  function fuzzy(q: string, rank: number, offer: (item: T, rank: number, score: number) => void): void {
-    const max = allowedEdits(q.length);
-    if (max === 0) return;
-    for (const { item, term } of terms) {
-      if (Math.abs(term.length - q.length) <= max) {
-        const d = distance(q, term);
-        if (d <= max) offer(item, rank, d / q.length);
-      }
-      // Half-typed and misspelled ("deadl" is a prefix; "dedl" is one edit from one).
-      if (term.length > q.length + 1) {
-        const d = distance(q, term.slice(0, q.length));
-        if (d <= max) offer(item, rank, (d + 0.5) / q.length);
-      }
-    }
-  }
-
-  function ranked(query: string): { item: T; rank: number; score: number }[] {
-    const q = normalize(query);
-    if (q.length === 0 || q.length > MAX_QUERY) return [];
-    const best = new Map<string, { item: T; rank: number; score: number }>();
-    const offer = (item: T, rank: number, score: number) => {
-      const prev = best.get(item.id);
-      if (!prev || rank < prev.rank || (rank === prev.rank && score < prev.score)) best.set(item.id, { item, rank, score });
-    };
-    for (const { item, term, words } of terms) {
-      if (term === q) offer(item, 0, 0);
-      else if (term.startsWith(q)) offer(item, 1, term.length - q.length);
-      else if (words.some((w) => w.startsWith(q))) offer(item, 2, term.length);
-    }
-    if (q.length <= fuzzyMax) fuzzy(q, 3, offer);
-    // "heavy deadlifting yesterday": nothing matches the whole phrase, so try its first few words.
-    // These rank last and are never taken without asking.
-    if (best.size === 0 && q.includes(' ')) {
-      for (const word of q.split(' ').filter((w) => w.length >= 3 && w.length <= fuzzyMax).slice(0, 4)) {
-        const hit = exact.get(word);
-        if (hit) offer(hit, 4, 0);
-        else fuzzy(word, 4, offer);
-      }
-    }
-    return [...best.values()].sort((a, b) => a.rank - b.rank || a.score - b.score || (a.item.name < b.item.name ? -1 : 1));
-  }
-
+  const index: Index<T> = { terms, exact: new Map(terms.map((t) => [t.term, t.item])), fuzzyMax: Math.max(...terms.map((t) => t.term.length)) + 3 };
   return {
     items,
-    search(query, limit = 25) {
-      return ranked(query)
+    search: (query, limit = 25) =>
+      ranked(index, query)
         .slice(0, limit)
-        .map((r) => r.item);
-    },
-    resolve(query, options = {}) {
-      const hit = exact.get(normalize(query));
-      if (hit) return hit;
-      if (normalize(query).length < (options.minPartialLength ?? 0)) return undefined;
-      const all = ranked(query);
-      const [first, second] = all;
-      if (!first) return undefined;
-      if (first.rank === 0) return first.item;
-      // A partial hit is taken only when it names one item; a fuzzy hit only when it is good and
-      // clearly ahead of the next one. Anything else gets "did you mean".
-      if (first.rank <= 2) return all.filter((r) => r.rank <= 2).length === 1 ? first.item : undefined;
-      const clearlyAhead = !second || second.score - first.score > 0.1;
-      return first.rank === 3 && first.score <= CONFIDENT && clearlyAhead ? first.item : undefined;
-    },
+        .map((r) => r.item),
+    resolve: (query, options = {}) => resolveIn(index, query, options),
   };
+}
+
+/** Edit-distance matches of `q` against whole names and against name prefixes of its length. */
+function fuzzy<T>(index: Index<T>, q: string, rank: number, offer: Offer<T>): void {
+  const max = allowedEdits(q.length);
+  if (max === 0) return;
+  for (const { item, term } of index.terms) {
+    if (Math.abs(term.length - q.length) <= max) {
+      const d = distance(q, term);
+      if (d <= max) offer(item, rank, d / q.length);
+    }
+    // Half-typed and misspelled ("deadl" is a prefix; "dedl" is one edit from one).
+    if (term.length > q.length + 1) {
+      const d = distance(q, term.slice(0, q.length));
+      if (d <= max) offer(item, rank, (d + 0.5) / q.length);
+    }
+  }
+}
+
+function ranked<T extends Searchable>(index: Index<T>, query: string): Ranked<T>[] {
+  const q = normalize(query);
+  if (q.length === 0 || q.length > MAX_QUERY) return [];
+  const best = new Map<string, Ranked<T>>();
+  const offer: Offer<T> = (item, rank, score) => {
+    const prev = best.get(item.id);
+    if (!prev || rank < prev.rank || (rank === prev.rank && score < prev.score)) best.set(item.id, { item, rank, score });
+  };
+  for (const { item, term, words } of index.terms) {
+    if (term === q) offer(item, 0, 0);
+    else if (term.startsWith(q)) offer(item, 1, term.length - q.length);
+    else if (words.some((w) => w.startsWith(q))) offer(item, 2, term.length);
+  }
+  if (q.length <= index.fuzzyMax) fuzzy(index, q, 3, offer);
+  // "heavy deadlifting yesterday": nothing matches the whole phrase, so try its first few words.
+  // These rank last and are never taken without asking.
+  if (best.size === 0 && q.includes(' ')) {
+    for (const word of q.split(' ').filter((w) => w.length >= 3 && w.length <= index.fuzzyMax).slice(0, 4)) {
+      const hit = index.exact.get(word);
+      if (hit) offer(hit, 4, 0);
+      else fuzzy(index, word, 4, offer);
+    }
+  }
+  return [...best.values()].sort((a, b) => a.rank - b.rank || a.score - b.score || (a.item.name < b.item.name ? -1 : 1));
+}
+
+function resolveIn<T extends Searchable>(index: Index<T>, query: string, options: ResolveOptions): T | undefined {
+  const hit = index.exact.get(normalize(query));
+  if (hit) return hit;
+  if (normalize(query).length < (options.minPartialLength ?? 0)) return undefined;
+  const all = ranked(index, query);
+  const [first, second] = all;
+  if (!first) return undefined;
+  if (first.rank === 0) return first.item;
+  // A partial hit is taken only when it names one item; a fuzzy hit only when it is good and
+  // clearly ahead of the next one. Anything else gets "did you mean".
+  if (first.rank <= 2) return all.filter((r) => r.rank <= 2).length === 1 ? first.item : undefined;
+  const clearlyAhead = !second || second.score - first.score > 0.1;
+  return first.rank === 3 && first.score <= CONFIDENT && clearlyAhead ? first.item : undefined;
 }
