@@ -51,7 +51,7 @@ export function classify(err: unknown): { kind: DiscordFailure; code: number | u
 }
 
 /** Discord's JSON error code, when the error is one. */
-export function discordCode(err: unknown): number | undefined {
+function discordCode(err: unknown): number | undefined {
   return err instanceof DiscordAPIError && typeof err.code === 'number' ? err.code : undefined;
 }
 
