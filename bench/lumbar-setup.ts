@@ -2,8 +2,8 @@
 // task. `tsx bench/lumbar-setup.ts DB_PATH` prints {setupMs, rssDeltaMb}.
 import { loadKnowledgeBase } from '../src/content/index.ts';
 import { createLogger } from '../src/logger.ts';
-import { createReminderJob } from '../src/schedule/reminder-job.ts';
-import { createScheduler } from '../src/schedule/scheduler.ts';
+import { createReminderJob } from '../src/reminders/job.ts';
+import { createScheduler } from '../src/delivery/scheduler.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
 import { stubMessenger } from './stub-messenger.ts';
@@ -15,8 +15,8 @@ const t = performance.now();
 const db = openDatabase(process.argv[2] ?? ':memory:');
 const store = createStore(db);
 const logger = createLogger('silent');
-const job = createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge, messenger: stubMessenger, logger });
-const scheduler = createScheduler({ db, deliveries: store.deliveries, jobs: [job], clock: () => new Date(Date.parse('2026-11-20T00:00:00Z')), logger });
+const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge, messenger: stubMessenger, logger });
+const scheduler = createScheduler({ deliveries: store.deliveries, jobs: [job], clock: () => new Date(Date.parse('2026-11-20T00:00:00Z')), logger });
 scheduler.start();
 const setupMs = performance.now() - t;
 globalThis.gc?.();

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKnowledgeBase } from '../src/content/index.ts';
 import { createLogger } from '../src/logger.ts';
-import { DUE_REMINDERS_SQL, createReminderJob } from '../src/schedule/reminder-job.ts';
+import { createReminderJob } from '../src/reminders/job.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
+import { DUE_REMINDERS_SQL } from '../src/store/reminders.ts';
 import { stubMessenger } from './stub-messenger.ts';
 import { seedReminders } from './seed.ts';
 import { summarize, timeSync, type Summary } from './stats.ts';
@@ -42,11 +43,11 @@ export async function benchScheduler(total = 1_000_000, due = 10_000): Promise<S
 
   const store = createStore(cdb);
   const logger = createLogger('silent');
-  const job = createReminderJob({ db: cdb, reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger: stubMessenger, logger });
+  const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger: stubMessenger, logger });
   const claimSamples: number[] = [];
   for (;;) {
     const t = performance.now();
-    const batch = cdb.transaction(() => job.claimDue(now, 1000)).immediate();
+    const batch = store.deliveries.claimBatch(() => job.claimDue(now, 1000));
     if (batch.scanned === 0) break;
     claimSamples.push(performance.now() - t);
   }

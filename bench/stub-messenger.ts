@@ -1,4 +1,4 @@
-import type { Messenger } from '../src/schedule/messenger.ts';
+import type { Messenger } from '../src/delivery/messenger.ts';
 
 /** Sends that cost nothing, so a benchmark measures Lumbar's own work around them. */
 export const stubMessenger: Messenger = {

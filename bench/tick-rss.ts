@@ -3,8 +3,8 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { loadKnowledgeBase } from '../src/content/index.ts';
 import { createLogger } from '../src/logger.ts';
-import { createReminderJob } from '../src/schedule/reminder-job.ts';
-import { createScheduler } from '../src/schedule/scheduler.ts';
+import { createReminderJob } from '../src/reminders/job.ts';
+import { createScheduler } from '../src/delivery/scheduler.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
 import { stubMessenger } from './stub-messenger.ts';
@@ -15,8 +15,8 @@ const db = openDatabase(path);
 const at = Date.parse('2026-11-22T07:30:00Z'); // the seeded rows' due time
 const store = createStore(db);
 const logger = createLogger('silent');
-const job = createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger: stubMessenger, logger });
-const scheduler = createScheduler({ db, deliveries: store.deliveries, jobs: [job], clock: () => new Date(at), logger });
+const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger: stubMessenger, logger });
+const scheduler = createScheduler({ deliveries: store.deliveries, jobs: [job], clock: () => new Date(at), logger });
 const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
 const t = performance.now();
 const stats = await scheduler.tick();

@@ -5,7 +5,7 @@ import type { Knowledge } from './content/load.ts';
 import type { SearchIndex } from './content/search.ts';
 import type { Activity, Stretch } from './content/schema.ts';
 import type { Logger } from './logger.ts';
-import type { Messenger } from './schedule/messenger.ts';
+import type { Messenger } from './delivery/messenger.ts';
 import type { SingleFlight } from './single-flight.ts';
 import type { Store } from './store/index.ts';
 

@@ -2,7 +2,7 @@
 import { REST, Routes, type APIApplication } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { ConfigError, parseConfig, readEnv, requireToken } from './config.ts';
-import { describeError } from './discord/errors.ts';
+import { describeError } from './delivery/discord-errors.ts';
 import { inviteUrl } from './discord/invite.ts';
 import { syncCommands } from './discord/sync.ts';
 import { createLogger } from './logger.ts';

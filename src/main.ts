@@ -6,7 +6,7 @@ import { loadKnowledgeBase } from './content/index.ts';
 import { KnowledgeError } from './content/load.ts';
 import type { AppContext } from './context.ts';
 import { createClient } from './discord/client.ts';
-import { describeError } from './discord/errors.ts';
+import { describeError } from './delivery/discord-errors.ts';
 import { inviteUrl } from './discord/invite.ts';
 import { createRouter } from './discord/router.ts';
 import { syncCommands } from './discord/sync.ts';
@@ -18,9 +18,10 @@ import { readVersion } from './version.ts';
 import { createClock } from './clock.ts';
 import { disableRemovedGuild } from './clubs/guild-removed.ts';
 import { createDiscordMessenger } from './discord/messenger.ts';
-import { createReminderJob } from './schedule/reminder-job.ts';
-import { createTipJob } from './schedule/tip-job.ts';
-import { createScheduler, tickSchedule } from './schedule/scheduler.ts';
+import { createReminderJob } from './reminders/job.ts';
+import { closedDmsNotice } from './reminders/notice.ts';
+import { createTipJob } from './clubs/job.ts';
+import { createScheduler, tickSchedule } from './delivery/scheduler.ts';
 import { createStore } from './store/index.ts';
 import { createSingleFlight } from './single-flight.ts';
 
@@ -56,13 +57,12 @@ async function main(): Promise<void> {
   const client = createClient(config);
   const messenger = createDiscordMessenger(client);
   const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight() };
-  const route = createRouter(commands, ctx);
+  const route = createRouter(commands, ctx, [closedDmsNotice]);
   const scheduler = createScheduler({
-    db,
     deliveries: store.deliveries,
     jobs: [
-      createReminderJob({ db, reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
-      createTipJob({ db, clubs: store.clubs, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
+      createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
+      createTipJob({ clubs: store.clubs, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
     ],
     clock,
     logger,

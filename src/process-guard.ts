@@ -3,7 +3,7 @@
 // handlers, which log it and carry on. Only a database that is gone or broken is fatal: every later
 // command and delivery would fail too, so the bot stops cleanly (exit 1) and a supervisor's restart
 // meets the start-up checks, which name the problem.
-import { describeError } from './discord/errors.ts';
+import { describeError } from './delivery/discord-errors.ts';
 import type { Logger } from './logger.ts';
 
 // SQLite's verdicts on the file itself (damaged, replaced, moved or deleted, unreadable), not on one

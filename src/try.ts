@@ -10,7 +10,7 @@ import { type CommandInput } from './discord/command.ts';
 import { UserError, type MessageBody, type Reply } from './render/message.ts';
 import { createLogger } from './logger.ts';
 import { readVersion } from './version.ts';
-import type { Messenger } from './schedule/messenger.ts';
+import type { Messenger } from './delivery/messenger.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
 import { createSingleFlight } from './single-flight.ts';

@@ -2,7 +2,7 @@
 // write must not be lost to a database another process has locked: it waits (without blocking
 // the bot) for up to an hour, retrying every few seconds at most.
 import type { AppContext } from '../context.ts';
-import { describeError } from '../discord/errors.ts';
+import { describeError } from '../delivery/discord-errors.ts';
 
 const GUILD_REMOVAL_WAIT_MS = 60 * 60_000;
 

@@ -3,9 +3,9 @@ import { PermissionFlagsBits } from 'discord.js';
 import type { Tip } from '../content/schema.ts';
 import type { AppContext } from '../context.ts';
 import { UserError } from '../render/message.ts';
-import { DiscordCode, discordCode } from '../discord/errors.ts';
+import { classify } from '../delivery/discord-errors.ts';
 import { renderTipPost } from '../render/tip.ts';
-import { nonceFor } from '../schedule/messenger.ts';
+import { nonceFor } from '../delivery/messenger.ts';
 import { nextOccurrence, type Occurrence } from '../schedule/occurrences.ts';
 import { canonicalZone, formatLocalTime, parseDays, parseLocalTime, type DaysChoice } from '../schedule/time.ts';
 import type { ClubChannelRow } from '../store/clubs.ts';
@@ -133,11 +133,11 @@ export async function postNow(ctx: AppContext, m: Manager, channelId: string): P
   try {
     await ctx.messenger.send(channelId, renderTipPost(ctx.knowledge, tip, null, null), nonceFor(`post-now:${channelId}:${now}`));
   } catch (err) {
-    const code = discordCode(err);
-    if (code === DiscordCode.MissingAccess || code === DiscordCode.MissingPermissions) {
+    const { kind } = classify(err);
+    if (kind === 'no-access') {
       throw new UserError(`Discord refused the post in <#${channelId}>: Lumbar is missing permissions there (View Channel, Send Messages, Embed Links).`);
     }
-    if (code === DiscordCode.UnknownChannel) throw new UserError('That channel no longer exists.');
+    if (kind === 'channel-gone') throw new UserError('That channel no longer exists.');
     throw err;
   }
   if (row && row.guild_id === m.guildId) await ctx.store.write(() => ctx.store.clubs.markPosted(row.id, pick.cycle, pick.tipId, now));

@@ -3,7 +3,7 @@
 import { Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
 import type { MessageBody } from '../render/message.ts';
 import { createPacer } from './pacer.ts';
-import { MESSAGE_PAGE, type ChannelMessage, type Messenger, type SentMessage } from '../schedule/messenger.ts';
+import { MESSAGE_PAGE, type ChannelMessage, type Messenger, type SentMessage } from '../delivery/messenger.ts';
 
 /** Scheduled sends stay a little under Discord's global 50 requests per second. */
 export const SEND_RATE_PER_SECOND = 48;

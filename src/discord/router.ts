@@ -15,9 +15,9 @@ import {
 import type { AppContext } from '../context.ts';
 import { type Command, type CommandInput, type Invoker, type OptionValue } from './command.ts';
 import { UserError, type MessageBody, type Reply } from '../render/message.ts';
-import { DiscordCode, describeError, discordCode } from './errors.ts';
+import { classify, describeError } from '../delivery/discord-errors.ts';
+import type { Logger } from '../logger.ts';
 import { MESSAGE_OWNER_ONLY, checkOptions, checkOwner, gatewayFacts } from './preconditions.ts';
-import { DMS_CLOSED_HELP } from '../reminders/service.ts';
 import { isBusy } from '../store/busy.ts';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
@@ -29,7 +29,11 @@ export const AUTO_DEFER_MS = 1500;
 const BUSY_ANSWER =
   "Lumbar's database is busy right now (another program is using it), so nothing was changed. Please try again in a minute.";
 
-export function createRouter(commands: readonly Command[], ctx: AppContext) {
+/** What a feature tells a member after the answer to their command (e.g. that their reminders were paused), or null.
+ *  Features provide these and main.ts passes them in: the router knows no feature. */
+export type AfterAnswer = (userId: string, ctx: AppContext, log: Logger) => Reply | null;
+
+export function createRouter(commands: readonly Command[], ctx: AppContext, afterAnswer: readonly AfterAnswer[] = []) {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
 
   async function route(interaction: Interaction): Promise<void> {
@@ -54,7 +58,7 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
         );
       }
     } finally {
-      await tellAboutClosedDms(interaction, log);
+      await tellAfterAnswer(interaction, log);
     }
   }
 
@@ -86,24 +90,12 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
     else await interaction.update(toDiscord(result.update));
   }
 
-  /** Reminders were paused because DMs failed: say so, once, the next time the member uses Lumbar. */
-  async function tellAboutClosedDms(interaction: Repliable, log: AppContext['logger']): Promise<void> {
-    if (!(interaction.replied || interaction.deferred) || !takeNoticeUnlessBusy(interaction.user.id, log)) return;
-    await answerSafely(
-      interaction,
-      { ephemeral: true, content: `⏸️ I paused your stretch reminders because I couldn't DM you.\n${DMS_CLOSED_HELP}\nThen run **/remind resume**.` },
-      log,
-    );
-  }
-
-  /** The notice waits for the member's next command if the database is locked right now. */
-  function takeNoticeUnlessBusy(userId: string, log: AppContext['logger']): boolean {
-    try {
-      return ctx.store.reminders.takeNotice(userId);
-    } catch (err) {
-      if (!isBusy(err)) throw err;
-      log.info('database locked; the closed-DMs notice waits for the next command');
-      return false;
+  /** Only once the command is answered: a notice never takes the place of the answer. */
+  async function tellAfterAnswer(interaction: Repliable, log: AppContext['logger']): Promise<void> {
+    if (!(interaction.replied || interaction.deferred)) return;
+    for (const notice of afterAnswer) {
+      const reply = notice(interaction.user.id, ctx, log);
+      if (reply) await answerSafely(interaction, reply, log);
     }
   }
 
@@ -122,8 +114,8 @@ export function createRouter(commands: readonly Command[], ctx: AppContext) {
       await interaction.respond(choices.slice(0, 25));
     } catch (err) {
       // Members type faster than we answer; a superseded autocomplete is normal, not an error.
-      const code = discordCode(err);
-      if (code === DiscordCode.UnknownInteraction || code === DiscordCode.InteractionAlreadyAcknowledged) return;
+      const { kind } = classify(err);
+      if (kind === 'expired-interaction' || kind === 'already-answered') return;
       ctx.logger.warn({ interaction: interaction.id, err: describeError(err) }, 'autocomplete answer failed');
     }
   }
@@ -163,8 +155,7 @@ async function answerSafely(interaction: Repliable, reply: Reply, log: AppContex
   try {
     await send(interaction, reply);
   } catch (err) {
-    const code = discordCode(err);
-    if (code === DiscordCode.UnknownInteraction) log.warn('answered too late: Discord had already expired the interaction (10062)');
+    if (classify(err).kind === 'expired-interaction') log.warn('answered too late: Discord had already expired the interaction (10062)');
     else log.error({ err: describeError(err) }, 'could not answer the interaction');
   }
 }

@@ -1,9 +1,9 @@
 // Whether a DM reaches the member: a short hello (or a sample reminder), and what Discord's
 // answer means for their reminders. Nothing here is saved before the member has a row.
 import type { AppContext } from '../context.ts';
-import { DiscordCode, discordCode } from '../discord/errors.ts';
+import { classify } from '../delivery/discord-errors.ts';
+import { nonceFor } from '../delivery/messenger.ts';
 import { reminderPool, renderReminderDm } from '../render/reminder.ts';
-import { nonceFor } from '../schedule/messenger.ts';
 
 export const DMS_CLOSED_HELP =
   'To let Lumbar DM you: right-click (or long-press) the server icon → **Privacy Settings** → turn on **Direct Messages**, or allow DMs from server members in **User Settings → Content & Social**.';
@@ -17,8 +17,7 @@ export interface HelloResult {
 
 /** Discord's answer for a member who does not accept DMs from Lumbar. */
 export function isDmClosed(err: unknown): boolean {
-  const code = discordCode(err);
-  return code === DiscordCode.CannotSendMessagesToThisUser || code === DiscordCode.CannotSendToThisUserNow;
+  return classify(err).kind === 'dm-closed';
 }
 
 /** The hello DM, writing nothing; concurrent checks for one member share one DM. */

@@ -35,8 +35,8 @@ export interface ClubChannelSettings {
   now: number;
 }
 
-export function createClubStore(db: Db) {
-  const s = {
+function statements(db: Db) {
+  return {
     upsert: db.prepare(
       `INSERT INTO club_channels (guild_id, channel_id, local_time, time_zone, days, role_id, next_fire_at, next_local_date, shuffle_seed, created_at, updated_at)
        VALUES (@guildId, @channelId, @localTime, @timeZone, @days, @roleId, @nextAt, @nextDate, @seed, @now, @now)
@@ -65,7 +65,20 @@ export function createClubStore(db: Db) {
     ),
     setCycle: db.prepare('UPDATE club_channels SET cycle = @cycle WHERE id = @id AND cycle < @cycle'),
     forgetOldCycles: db.prepare<[number, number]>('DELETE FROM club_tips_posted WHERE channel_row = ? AND cycle < ?'),
+    due: db.prepare<[number, number], ClubChannelRow>('SELECT * FROM club_channels WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?'),
+    // Guarded by the fire time read: a row another claimer moved on is left alone.
+    advance: db.prepare('UPDATE club_channels SET next_fire_at = @nextAt, next_local_date = @nextDate, updated_at = @now WHERE id = @id AND next_fire_at = @oldAt'),
   };
+}
+
+type Statements = ReturnType<typeof statements>;
+
+export function createClubStore(db: Db) {
+  const s = statements(db);
+  return { ...channelMethods(s), ...rotationMethods(db, s) };
+}
+
+function channelMethods(s: Statements) {
   return {
     /** Enables (or re-enables with new settings) a channel; health starts fresh. */
     save(c: ClubChannelSettings): ClubChannelRow {
@@ -88,6 +101,19 @@ export function createClubStore(db: Db) {
     disableGuild(guildId: string, now: number): number {
       return s.disableGuild.run(now, now, guildId).changes;
     },
+    /** Channels whose post is due, soonest first (for the tip job's claim). */
+    due(now: number, limit: number): ClubChannelRow[] {
+      return s.due.all(now, limit);
+    },
+    /** Moves a channel on to its next post, unless its fire time is no longer `oldAt`; false then. */
+    advance(id: number, oldAt: number, next: { at: number; localDate: string }, now: number): boolean {
+      return s.advance.run({ id, oldAt, nextAt: next.at, nextDate: next.localDate, now }).changes > 0;
+    },
+  };
+}
+
+function rotationMethods(db: Db, s: Statements) {
+  return {
     postedInCycle(id: number, cycle: number): Set<string> {
       return new Set(s.posted.all(id, cycle).map((r) => r.tip_id));
     },

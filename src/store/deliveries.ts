@@ -42,8 +42,8 @@ export function deliveryKeyString(k: DeliveryKey): string {
   return `${k.kind}:${k.targetId}:${k.localDate}`;
 }
 
-export function createDeliveryStore(db: Db) {
-  const s = {
+function statements(db: Db) {
+  return {
     claim: db.prepare(
       `INSERT INTO deliveries (kind, target_id, local_date, user_id, scheduled_at, claimed_at, status, item_id, updated_at)
        VALUES (@kind, @targetId, @localDate, @userId, @scheduledAt, @now, @status, @itemId, @now)
@@ -73,7 +73,15 @@ export function createDeliveryStore(db: Db) {
       "SELECT * FROM deliveries WHERE kind = ? AND target_id = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1",
     ),
   };
+}
+
+export function createDeliveryStore(db: Db) {
+  const s = statements(db);
   return {
+    /** Runs a job's claiming as one IMMEDIATE transaction: its advances and claims commit together, before any send. */
+    claimBatch<T>(claim: () => T): T {
+      return db.transaction(claim).immediate();
+    },
     /** Inserts the claim; false when this target already has a delivery for that local date. */
     claim(c: NewClaim, now: number, status: 'claimed' | 'skipped' = 'claimed'): boolean {
       return s.claim.run({ ...c, now, status }).changes > 0;

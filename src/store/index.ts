@@ -9,8 +9,8 @@ import { createReminderStore } from './reminders.ts';
 export const INTERACTION_WRITE_WAIT_MS = 120_000;
 
 export function createStore(db: Db) {
+  // No `db` here: the repositories are the only way to SQL, so no caller can write a statement of its own.
   return {
-    db,
     reminders: createReminderStore(db),
     deliveries: createDeliveryStore(db),
     clubs: createClubStore(db),

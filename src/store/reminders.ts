@@ -46,10 +46,24 @@ export interface ScheduleChange {
   pause: { until: number | null; reason: 'member' | 'dm-closed' } | null;
 }
 
+/** The columns a claim reads: what the next occurrence and the stretch rotation need. */
+export type DueReminder = Pick<ReminderRow, 'id' | 'user_id' | 'local_time' | 'time_zone' | 'days' | 'stretch_id' | 'rotation' | 'next_fire_at' | 'next_local_date'>;
+export type DueSnooze = ReminderRow & { snooze_at: number; snooze_of: string };
+
 export class TooManyReminders extends Error {}
 
+/** The due query reads only the partial index on next_fire_at (a covering scan); rows are read one by one as they are claimed. */
+export const DUE_REMINDERS_SQL = 'SELECT id FROM reminders WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?';
+
 export function createReminderStore(db: Db) {
-  const s = {
+  const s = statements(db);
+  return { ...memberMethods(db, s), ...reminderMethods(db, s), ...claimMethods(claimStatements(db)) };
+}
+
+export type ReminderStore = ReturnType<typeof createReminderStore>;
+
+function statements(db: Db) {
+  return {
     ensureMember: db.prepare<[string, number, string]>(
       'INSERT INTO members (user_id, created_at, time_zone) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET time_zone = excluded.time_zone',
     ),
@@ -89,11 +103,12 @@ export function createReminderStore(db: Db) {
       "SELECT target_id, count(*) AS n FROM deliveries WHERE user_id = ? AND kind = 'reminder' AND local_date >= ? AND done_at IS NOT NULL GROUP BY target_id",
     ),
   };
+}
 
+type Statements = ReturnType<typeof statements>;
+
+function reminderMethods(db: Db, s: Statements) {
   return {
-    member(userId: string): MemberRow | undefined {
-      return s.getMember.get(userId);
-    },
     count(userId: string): number {
       return s.count.get(userId)?.n ?? 0;
     },
@@ -125,6 +140,21 @@ export function createReminderStore(db: Db) {
       if (deleted) s.deleteDeliveriesOf.run(id);
       return deleted;
     }),
+    /** One extra reminder at `at`, for the reminder of `localDate`; false if it is not theirs or is paused. */
+    snooze(userId: string, id: number, at: number, localDate: string): boolean {
+      return s.snooze.run(at, localDate, id, userId).changes > 0;
+    },
+    doneSince(userId: string, localDate: string): Map<number, number> {
+      return new Map(s.doneSince.all(userId, localDate).map((r) => [r.target_id, r.n]));
+    },
+  };
+}
+
+function memberMethods(db: Db, s: Statements) {
+  return {
+    member(userId: string): MemberRow | undefined {
+      return s.getMember.get(userId);
+    },
     /** Everything Lumbar keeps about a member: deliveries, reminders, the member row. */
     forget: db.transaction((userId: string): { reminders: number; deliveries: number } => {
       const deliveries = s.deleteDeliveries.run(userId).changes;
@@ -144,20 +174,52 @@ export function createReminderStore(db: Db) {
     forgetDmChannel(userId: string): void {
       s.forgetDmChannel.run(userId);
     },
-    /** One extra reminder at `at`, for the reminder of `localDate`; false if it is not theirs or is paused. */
-    snooze(userId: string, id: number, at: number, localDate: string): boolean {
-      return s.snooze.run(at, localDate, id, userId).changes > 0;
-    },
     /** True once after reminders were paused for closed DMs, so the member is told exactly once. */
     takeNotice(userId: string): boolean {
       // Asked after every command: read first, so the usual answer costs no write lock.
       if (!s.getMember.get(userId)?.notice_pending) return false;
       return s.clearNotice.run(userId).changes > 0;
     },
-    doneSince(userId: string, localDate: string): Map<number, number> {
-      return new Map(s.doneSince.all(userId, localDate).map((r) => [r.target_id, r.n]));
-    },
   };
 }
 
-export type ReminderStore = ReturnType<typeof createReminderStore>;
+function claimStatements(db: Db) {
+  return {
+    due: db.prepare<[number, number], number>(DUE_REMINDERS_SQL).pluck(),
+    row: db.prepare<[number], DueReminder>(
+      'SELECT id, user_id, local_time, time_zone, days, stretch_id, rotation, next_fire_at, next_local_date FROM reminders WHERE id = ?',
+    ),
+    // Guarded by the fire time read: a row another claimer moved on is left alone. Firing ends a timed pause.
+    advance: db.prepare(
+      `UPDATE reminders SET next_fire_at = @nextAt, next_local_date = @nextDate, rotation = rotation + @step,
+         paused_until = NULL, paused_reason = NULL
+       WHERE id = @id AND next_fire_at = @oldAt`,
+    ),
+    snoozes: db.prepare<[number, number], DueSnooze>('SELECT * FROM reminders WHERE snooze_at <= ? AND paused_reason IS NULL ORDER BY snooze_at LIMIT ?'),
+    clearSnooze: db.prepare<[number, number]>('UPDATE reminders SET snooze_at = NULL, snooze_of = NULL WHERE id = ? AND snooze_at = ?'),
+  };
+}
+
+/** The reminder job's side: what is due, and moving it on. Called inside the delivery store's claim batch. */
+function claimMethods(s: ReturnType<typeof claimStatements>) {
+  return {
+    /** Ids of due reminders, soonest first. */
+    dueIds(now: number, limit: number): number[] {
+      return s.due.all(now, limit);
+    },
+    dueRow(id: number): DueReminder | undefined {
+      return s.row.get(id);
+    },
+    /** Moves a reminder to its next occurrence (and its rotation on by `step`), unless its fire time is no longer `oldAt`. */
+    advance(id: number, oldAt: number, next: { at: number; localDate: string }, step: number): boolean {
+      return s.advance.run({ id, oldAt, nextAt: next.at, nextDate: next.localDate, step }).changes > 0;
+    },
+    dueSnoozes(now: number, limit: number): DueSnooze[] {
+      return s.snoozes.all(now, limit);
+    },
+    /** Clears a due snooze for its claim; false if it changed or went meanwhile. */
+    takeSnooze(id: number, at: number): boolean {
+      return s.clearSnooze.run(id, at).changes > 0;
+    },
+  };
+}

@@ -16,8 +16,8 @@ import { loadKnowledge } from '../../src/content/load.ts';
 import { createDiscordMessenger } from '../../src/discord/messenger.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DATA_DIR } from '../../src/paths.ts';
-import { createScheduler } from '../../src/schedule/scheduler.ts';
-import { createTipJob } from '../../src/schedule/tip-job.ts';
+import { createScheduler } from '../../src/delivery/scheduler.ts';
+import { createTipJob } from '../../src/clubs/job.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { removeTempDirs, sleep, startBot, stopAllBots, tempDir, type BotProcess } from './bot-process.ts';
@@ -161,9 +161,9 @@ describe('a send that times out behind a rate limit', () => {
     // The real REST client, not logged in to the gateway: sends only.
     const client = new Client({ intents: [], rest: { api: local.apiUrl } });
     client.rest.setToken(local.token);
-    const job = createTipJob({ db, clubs: store.clubs, deliveries: store.deliveries, knowledge, messenger: createDiscordMessenger(client), logger });
+    const job = createTipJob({ clubs: store.clubs, deliveries: store.deliveries, knowledge, messenger: createDiscordMessenger(client), logger });
     let now = DUE;
-    const scheduler = createScheduler({ db, deliveries: store.deliveries, jobs: [job], clock: () => new Date(now), logger, deliverTimeoutMs: 1000 });
+    const scheduler = createScheduler({ deliveries: store.deliveries, jobs: [job], clock: () => new Date(now), logger, deliverTimeoutMs: 1000 });
     const posts = () => local.requests.filter((r) => isMessagePost(r) && r.path === `/channels/${channelId}/messages`);
     try {
       local.fail.next(1, { status: 429, retryAfter: 3 });

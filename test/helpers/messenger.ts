@@ -3,7 +3,7 @@
 // end-to-end tests cover the real client against the local Discord.
 import { DiscordAPIError } from 'discord.js';
 import type { MessageBody } from '../../src/render/message.ts';
-import { MESSAGE_PAGE, snowflakeAt, type ChannelMessage, type Messenger } from '../../src/schedule/messenger.ts';
+import { MESSAGE_PAGE, snowflakeAt, type ChannelMessage, type Messenger } from '../../src/delivery/messenger.ts';
 
 export interface SentRecord {
   channelId: string;

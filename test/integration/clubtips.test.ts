@@ -8,8 +8,8 @@ import { clubtips } from '../../commands/clubtips.ts';
 import type { AppContext } from '../../src/context.ts';
 import { UserError, type Reply } from '../../src/render/message.ts';
 import { messageProblems } from '../../src/render/limits.ts';
-import { createScheduler } from '../../src/schedule/scheduler.ts';
-import { PERMISSION_GRACE_MS, createTipJob } from '../../src/schedule/tip-job.ts';
+import { createScheduler } from '../../src/delivery/scheduler.ts';
+import { PERMISSION_GRACE_MS, createTipJob } from '../../src/clubs/job.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { input, testContext } from '../helpers/context.ts';
@@ -35,8 +35,8 @@ function open(): void {
 }
 
 function poster(c = ctx) {
-  const job = createTipJob({ db: c.store.db, clubs: c.store.clubs, deliveries: c.store.deliveries, knowledge: c.knowledge, messenger: c.messenger, logger: c.logger });
-  return { job, scheduler: createScheduler({ db: c.store.db, deliveries: c.store.deliveries, jobs: [job], clock: c.clock, logger: c.logger }) };
+  const job = createTipJob({ clubs: c.store.clubs, deliveries: c.store.deliveries, knowledge: c.knowledge, messenger: c.messenger, logger: c.logger });
+  return { job, scheduler: createScheduler({ deliveries: c.store.deliveries, jobs: [job], clock: c.clock, logger: c.logger }) };
 }
 
 const exec = async (sub: string, options: Record<string, string> = {}, permissions: bigint | null = ADMIN, guildId: string | null = GUILD): Promise<Reply> =>
@@ -172,7 +172,7 @@ describe('the tip poster', () => {
     await enable();
     now = Date.parse('2026-11-22T07:00:00Z');
     const first = poster();
-    const [claim] = db.transaction(() => first.job.claimDue(now, 10).claims).immediate();
+    const [claim] = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 10).claims);
     expect(claim).toBeDefined();
     // The first process posted but died before recording it; the next one starts 5 minutes later.
     await first.job.deliver(claim!, now);
@@ -185,7 +185,7 @@ describe('the tip poster', () => {
   it('killed before anything was posted: the next process posts the claimed tip', async () => {
     await enable();
     now = Date.parse('2026-11-22T07:00:00Z');
-    const [claim] = db.transaction(() => poster().job.claimDue(now, 10).claims).immediate();
+    const [claim] = ctx.store.deliveries.claimBatch(() => poster().job.claimDue(now, 10).claims);
     now += 20_000;
     expect((await poster().scheduler.tick()).sent).toBe(1);
     expect(messenger.inChannel(CHANNEL)).toHaveLength(1);

@@ -8,8 +8,8 @@ import { remind } from '../../commands/remind.ts';
 import type { AppContext } from '../../src/context.ts';
 import { type ComponentResult } from '../../src/discord/command.ts';
 import { UserError, type Reply } from '../../src/render/message.ts';
-import { createReminderJob } from '../../src/schedule/reminder-job.ts';
-import { createScheduler } from '../../src/schedule/scheduler.ts';
+import { createReminderJob } from '../../src/reminders/job.ts';
+import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { openDatabase, readMigrations, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { MEMBER, input, testContext } from '../helpers/context.ts';
@@ -44,8 +44,8 @@ const count = (sql: string) => (db.prepare(`SELECT count(*) AS n FROM ${sql}`).g
 const reminderDms = () => messenger.sentTo(MEMBER).filter((s) => /Reminder #\d+ · /.test(s.body.embeds?.[0]?.footer?.text ?? ''));
 
 function tick() {
-  const job = createReminderJob({ db, reminders: ctx.store.reminders, deliveries: ctx.store.deliveries, knowledge: ctx.knowledge, messenger, logger: ctx.logger });
-  return createScheduler({ db, deliveries: ctx.store.deliveries, jobs: [job], clock: ctx.clock, logger: ctx.logger }).tick();
+  const job = createReminderJob({ reminders: ctx.store.reminders, deliveries: ctx.store.deliveries, knowledge: ctx.knowledge, messenger, logger: ctx.logger });
+  return createScheduler({ deliveries: ctx.store.deliveries, jobs: [job], clock: ctx.clock, logger: ctx.logger }).tick();
 }
 
 describe('a new reminder after DMs were closed', () => {

@@ -8,8 +8,8 @@ import type { AppContext } from '../../src/context.ts';
 import { type ComponentResult } from '../../src/discord/command.ts';
 import { UserError, type Reply } from '../../src/render/message.ts';
 import { checkOwner } from '../../src/discord/preconditions.ts';
-import { createReminderJob } from '../../src/schedule/reminder-job.ts';
-import { createScheduler } from '../../src/schedule/scheduler.ts';
+import { createReminderJob } from '../../src/reminders/job.ts';
+import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { MEMBER, OTHER_MEMBER, input, testContext } from '../helpers/context.ts';
@@ -31,8 +31,8 @@ function open(): AppContext {
 }
 
 function scheduler(c = ctx) {
-  const job = createReminderJob({ db: c.store.db, reminders: c.store.reminders, deliveries: c.store.deliveries, knowledge: c.knowledge, messenger: c.messenger, logger: c.logger });
-  return { job, scheduler: createScheduler({ db: c.store.db, deliveries: c.store.deliveries, jobs: [job], clock: c.clock, logger: c.logger }) };
+  const job = createReminderJob({ reminders: c.store.reminders, deliveries: c.store.deliveries, knowledge: c.knowledge, messenger: c.messenger, logger: c.logger });
+  return { job, scheduler: createScheduler({ deliveries: c.store.deliveries, jobs: [job], clock: c.clock, logger: c.logger }) };
 }
 
 const exec = async (sub: string, options: Record<string, string | number | boolean> = {}, userId = MEMBER): Promise<Reply> =>
@@ -229,7 +229,7 @@ describe('the reminder scheduler', () => {
     await exec('set', { time: '07:30', timezone: 'UTC' });
     now = Date.parse('2026-11-22T07:30:00Z');
     const first = scheduler();
-    const claims = db.transaction(() => first.job.claimDue(now, 100).claims).immediate(); // claimed, then "killed"
+    const claims = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 100).claims); // claimed, then "killed"
     expect(claims).toHaveLength(1);
     db.close();
     now += 30_000;
@@ -245,11 +245,11 @@ describe('the reminder scheduler', () => {
     await exec('set', { time: '07:30', timezone: 'UTC' });
     now = Date.parse('2026-11-22T07:30:00Z');
     const first = scheduler();
-    const [claim] = db.transaction(() => first.job.claimDue(now, 100).claims).immediate();
+    const [claim] = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 100).claims);
     await first.job.deliver(claim!, now); // sent, but the outcome is never recorded
     expect(messenger.sentTo(MEMBER)).toHaveLength(2);
     now += 5 * MIN; // past the nonce window: the resend checks the DM channel first
-    const stats = await createScheduler({ db, deliveries: ctx.store.deliveries, jobs: [first.job], clock: ctx.clock, logger: ctx.logger }).tick();
+    const stats = await createScheduler({ deliveries: ctx.store.deliveries, jobs: [first.job], clock: ctx.clock, logger: ctx.logger }).tick();
     expect(stats).toMatchObject({ resent: 1, sent: 1 });
     expect(messenger.sentTo(MEMBER)).toHaveLength(2);
   });
@@ -261,7 +261,7 @@ describe('the reminder scheduler', () => {
     await first.scheduler.tick();
     await remind.component!({ ...input(), args: ['snooze', '1', '2026-11-22'], values: [] }, ctx);
     now += 15 * MIN;
-    const { claims: [claim] } = db.transaction(() => first.job.claimDue(now, 10)).immediate();
+    const { claims: [claim] } = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 10));
     expect(claim?.key.kind).toBe('snooze');
     // Killed before sending: the morning reminder in the DM channel must not count as the snooze.
     now += 5 * MIN;
@@ -270,7 +270,7 @@ describe('the reminder scheduler', () => {
     // Sent, then killed before recording: the resend finds the snooze itself and sends nothing.
     await remind.component!({ ...input(), args: ['snooze', '1', '2026-11-22'], values: [] }, ctx);
     now += 15 * MIN;
-    const { claims: [again] } = db.transaction(() => first.job.claimDue(now, 10)).immediate();
+    const { claims: [again] } = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 10));
     await first.job.deliver(again!, now);
     now += 5 * MIN;
     expect(await scheduler().scheduler.tick()).toMatchObject({ resent: 1, sent: 1 });

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remind } from '../../commands/remind.ts';
 import type { AppContext } from '../../src/context.ts';
-import { createReminderJob } from '../../src/schedule/reminder-job.ts';
-import { createScheduler } from '../../src/schedule/scheduler.ts';
+import { createReminderJob } from '../../src/reminders/job.ts';
+import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { MEMBER, input, testContext } from '../helpers/context.ts';
@@ -51,9 +51,8 @@ afterEach(() => {
 
 const scheduler = () =>
   createScheduler({
-    db,
     deliveries: ctx.store.deliveries,
-    jobs: [createReminderJob({ db, reminders: ctx.store.reminders, deliveries: ctx.store.deliveries, knowledge: ctx.knowledge, messenger, logger: ctx.logger })],
+    jobs: [createReminderJob({ reminders: ctx.store.reminders, deliveries: ctx.store.deliveries, knowledge: ctx.knowledge, messenger, logger: ctx.logger })],
     clock: ctx.clock,
     logger: ctx.logger,
   });

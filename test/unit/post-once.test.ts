@@ -1,7 +1,7 @@
 // The resend lookup: paging through a channel's history after the attempt time, over the test messenger
 // (Discord's paging: the oldest messages after the id, newest first within a page).
 import { describe, expect, it } from 'vitest';
-import { LOOKUP_MARGIN_MS, LOOKUP_MAX_PAGES, findPosted } from '../../src/schedule/post-once.ts';
+import { LOOKUP_MARGIN_MS, LOOKUP_MAX_PAGES, findPosted } from '../../src/delivery/post-once.ts';
 import { recordingMessenger } from '../helpers/messenger.ts';
 
 const marker = 'Daily tip · 2026-11-22';

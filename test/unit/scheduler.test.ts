@@ -1,7 +1,8 @@
 // The scheduler loop itself, with a job made for the test over a real (in-memory) SQLite store.
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
-import { createScheduler, tickSchedule, type Claim, type Job } from '../../src/schedule/scheduler.ts';
+import { createScheduler, tickSchedule } from '../../src/delivery/scheduler.ts';
+import type { Claim, Job } from '../../src/delivery/types.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 
@@ -24,7 +25,7 @@ function setup(deliver: Job['deliver'], due = 3) {
     deliver,
   };
   const now = Date.parse('2026-11-22T07:00:00Z');
-  const scheduler = createScheduler({ db: store.db, deliveries: store.deliveries, jobs: [job], clock: () => new Date(now), logger: createLogger('silent'), deliverTimeoutMs: 100 });
+  const scheduler = createScheduler({ deliveries: store.deliveries, jobs: [job], clock: () => new Date(now), logger: createLogger('silent'), deliverTimeoutMs: 100 });
   return { store, scheduler };
 }
 

@@ -5,7 +5,8 @@ import type { MessageBody } from '../render/message.ts';
 import type { Logger } from '../logger.ts';
 import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
 import { MESSAGE_PAGE, nonceFor, snowflakeAt, type ChannelMessage, type Messenger } from './messenger.ts';
-import type { Claim } from './scheduler.ts';
+import { isBusy } from '../store/busy.ts';
+import type { Claim, Outcome } from './types.ts';
 
 /** The lookup starts this long before the recorded attempt: room for Discord's clock being behind ours. */
 export const LOOKUP_MARGIN_MS = 2 * 60_000;
@@ -67,4 +68,12 @@ export async function findPosted(
     after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
   }
   return { complete: false };
+}
+
+/** A delivery cut short by the loop itself, whatever the job was doing: the deadline passed (the scheduler has
+ *  already recorded a retry), or the attempt record or bookkeeping met another process's lock (next tick). */
+export function interrupted(err: unknown, signal?: AbortSignal): Outcome | undefined {
+  if (signal?.aborted) return { status: 'retry' };
+  if (isBusy(err)) return { status: 'busy' };
+  return undefined;
 }

@@ -1,4 +1,4 @@
-// What the scheduler and /remind need from Discord, as a port: schedule/ stays free of discord.js,
+// What the scheduler and /remind need from Discord, as a port: delivery/ stays free of the discord.js adapter,
 // and `npm run try` or a test can hand in another implementation.
 import type { MessageBody } from '../render/message.ts';
 

@@ -1,0 +1,220 @@
+// The one delivery loop. Each tick: pick up unconfirmed claims (retries due, or claims left by a
+// process that died mid-send), claim what is due in the store's claim batches (advancing next_fire_at
+// and inserting the delivery row keyed by target and local date), then send after commit and
+// record the outcome. The delivery key is the guard: nothing goes out twice for one local date.
+import cron from 'node-cron';
+import type { Logger } from '../logger.ts';
+import { isBusy, retryWhileBusy } from '../store/busy.ts';
+import { deliveryKeyString, type DeliveryKey, type DeliveryKind, type DeliveryRow, type DeliveryStore } from '../store/deliveries.ts';
+import { LATE_LIMIT_MS, MAX_ATTEMPTS, type Claim, type ClaimBatch, type Job, type Outcome, type TickStats } from './types.ts';
+
+const CLAIM_BATCH = 500;
+
+/** How long recording a delivery's outcome may wait for a lock before leaving the claim to the next tick. */
+const RECORD_WAIT_MS = 30_000;
+
+export interface SchedulerOptions {
+  deliveries: DeliveryStore;
+  jobs: readonly Job[];
+  clock: () => Date;
+  logger: Logger;
+  /** Sends in flight at once; discord.js queues beyond Discord's own rate limits. */
+  concurrency?: number;
+  /** node-cron expression with seconds. */
+  schedule?: string;
+  /** A send that takes longer is aborted (also while discord.js holds it for a rate limit, so it never
+   *  reaches Discord later) and retried; one hung request cannot hold the tick and everything behind it. */
+  deliverTimeoutMs?: number;
+}
+
+export function createScheduler(o: SchedulerOptions): Scheduler {
+  return new Scheduler(o);
+}
+
+export class Scheduler {
+  private readonly inFlight = new Set<string>();
+  private readonly jobFor = new Map<DeliveryKind, Job>();
+  private running: Promise<TickStats> | null = null;
+  private stopping = false;
+  private task: ReturnType<typeof cron.schedule> | null = null;
+
+  constructor(private readonly o: SchedulerOptions) {
+    for (const job of o.jobs) for (const k of job.kinds) this.jobFor.set(k, job);
+  }
+
+  /** One tick now. Ticks never overlap: a tick asked for while one runs waits for it instead. */
+  tick(): Promise<TickStats> {
+    if (this.running) return this.running;
+    this.running = this.runTick().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  start(): void {
+    this.task ??= cron.schedule(this.o.schedule ?? '*/20 * * * * *', () => {
+      this.tick().catch((err: unknown) => this.o.logger.error({ err: (err as Error).message }, 'scheduler tick failed'));
+    }, { noOverlap: true, name: 'lumbar-scheduler' });
+  }
+
+  /** Stops the clock and waits only for sends already in flight; unsent claims wait for the next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.task?.stop();
+    this.task = null;
+    await this.running;
+  }
+
+  private async runTick(): Promise<TickStats> {
+    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0, busy: 0 };
+    const now = this.o.clock().getTime();
+    const resends = this.recover(now, stats);
+    stats.resent = resends.length;
+    await this.sendAll(resends, stats);
+    // Claim a batch, send it, then claim the next: memory stays bounded by the batch, and a crash
+    // leaves at most one batch claimed but unsent.
+    for (const job of this.o.jobs) await this.claimAndSend(job, now, stats);
+    if (stats.busy > 0) this.o.logger.warn(stats, 'database locked by another process; what waited goes out on a later tick');
+    else if (stats.claimed + stats.resent + stats.skipped > 0) this.o.logger.info(stats, 'scheduler tick');
+    return stats;
+  }
+
+  /** Claims nobody is sending (the process that made them died) and retries that are due. */
+  private recover(now: number, stats: TickStats): Claim[] {
+    const claims: Claim[] = [];
+    for (const row of this.o.deliveries.pending(now)) {
+      const key: DeliveryKey = { kind: row.kind, targetId: row.target_id, localDate: row.local_date };
+      if (this.inFlight.has(deliveryKeyString(key)) || !this.jobFor.has(row.kind)) continue;
+      if (now - row.scheduled_at > LATE_LIMIT_MS) {
+        // Locked by another process: this one is skipped by a later tick instead.
+        if (this.whenFree(() => this.o.deliveries.finish(key, { status: 'skipped' }, now), stats)) stats.skipped++;
+        continue;
+      }
+      claims.push(toClaim(row, key));
+    }
+    return claims;
+  }
+
+  /** Claims a batch, sends it, then claims the next, until none are due or another process holds the lock. */
+  private async claimAndSend(job: Job, now: number, stats: TickStats): Promise<void> {
+    while (!this.stopping) {
+      let batch: ClaimBatch | undefined;
+      if (!this.whenFree(() => (batch = this.o.deliveries.claimBatch(() => job.claimDue(now, CLAIM_BATCH))), stats) || !batch) return;
+      stats.claimed += batch.claims.length;
+      await this.sendAll(batch.claims, stats);
+      if (batch.scanned < CLAIM_BATCH) return;
+    }
+  }
+
+  /** Sends a batch with a few in flight at once; every claim is marked in flight before the first await. */
+  private async sendAll(claims: Claim[], stats: TickStats): Promise<void> {
+    for (const c of claims) this.inFlight.add(deliveryKeyString(c.key));
+    const queue = [...claims];
+    const workers = Array.from({ length: Math.min(this.o.concurrency ?? 16, queue.length) }, async () => {
+      // Stopping: finish what is in flight, leave the rest claimed for the next start to send.
+      for (let c = queue.shift(); c && !this.stopping; c = queue.shift()) await this.deliver(c, stats);
+    });
+    await Promise.all(workers);
+  }
+
+  private async deliver(claim: Claim, stats: TickStats): Promise<void> {
+    const id = deliveryKeyString(claim.key);
+    this.inFlight.add(id);
+    try {
+      await this.settle(claim, await this.attempt(claim), stats);
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  /** The job's delivery under the deadline; a throw is a retry, a lock is `busy`. */
+  private async attempt(claim: Claim): Promise<Outcome> {
+    try {
+      const job = this.jobFor.get(claim.key.kind)!;
+      return await withDeadline((signal) => job.deliver(claim, this.o.clock().getTime(), signal), this.o.deliverTimeoutMs ?? 10_000);
+    } catch (err) {
+      if (isBusy(err)) return { status: 'busy' };
+      this.o.logger.warn({ delivery: deliveryKeyString(claim.key), err: (err as Error).message }, 'delivery threw; will retry');
+      return { status: 'retry' };
+    }
+  }
+
+  /** Records the outcome: a retry backs off (or fails once out of attempts or too late), a lock records nothing. */
+  private async settle(claim: Claim, outcome: Outcome, stats: TickStats): Promise<void> {
+    const now = this.o.clock().getTime();
+    if (outcome.status === 'busy') {
+      stats.busy++;
+      return;
+    }
+    if (outcome.status === 'retry') {
+      const attempts = claim.attempts + 1;
+      if (attempts >= MAX_ATTEMPTS || now - claim.scheduledAt > LATE_LIMIT_MS) outcome = { status: 'failed', errorCode: outcome.errorCode };
+      else {
+        // Back off a minute, then two, then four: a few later ticks, not a tight loop.
+        const retry = { status: 'retry' as const, errorCode: outcome.errorCode, retryAt: now + 60_000 * 2 ** (attempts - 1) };
+        await this.record(claim.key, () => this.o.deliveries.finish(claim.key, retry, now));
+        stats.retry++;
+        return;
+      }
+    }
+    const final = { status: outcome.status, messageId: outcome.status === 'sent' ? outcome.messageId : null, errorCode: 'errorCode' in outcome ? outcome.errorCode : null };
+    await this.record(claim.key, () => this.o.deliveries.finish(claim.key, final, now));
+    stats[outcome.status]++;
+    if (outcome.status === 'failed') this.o.logger.warn({ delivery: deliveryKeyString(claim.key), code: outcome.errorCode }, 'delivery failed');
+  }
+
+  /** Runs a write now, or counts it as waiting for another process's lock (false) for a later tick. */
+  private whenFree(write: () => void, stats: TickStats): boolean {
+    try {
+      write();
+      return true;
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      stats.busy++;
+      return false;
+    }
+  }
+
+  /** An outcome must not be lost to a lock: wait for it (without blocking), else leave the claim open for the next tick's lookup. */
+  private async record(key: DeliveryKey, write: () => void): Promise<void> {
+    try {
+      await retryWhileBusy(write, { maxWaitMs: RECORD_WAIT_MS });
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+      this.o.logger.warn({ delivery: deliveryKeyString(key) }, 'database locked; the outcome is not recorded and the next tick looks the delivery up');
+    }
+  }
+}
+
+/** A node-cron expression (with seconds) that ticks every `seconds`; 60 ticks on the minute. */
+export function tickSchedule(seconds: number): string {
+  return seconds >= 60 ? '0 * * * * *' : `*/${seconds} * * * * *`;
+}
+
+/** Runs `work` with a signal that aborts after `ms`; rejects then without waiting for `work` to notice. */
+function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new Error(`no answer within ${ms} ms; request cancelled`);
+      controller.abort(err);
+      reject(err);
+    }, ms);
+  });
+  return Promise.race([work(controller.signal), timeout]).finally(() => clearTimeout(timer));
+}
+
+function toClaim(row: DeliveryRow, key: DeliveryKey): Claim {
+  return {
+    key,
+    userId: row.user_id,
+    scheduledAt: row.scheduled_at,
+    claimedAt: row.claimed_at,
+    itemId: row.item_id,
+    attempts: row.attempts,
+    resend: true,
+    nonce: row.nonce,
+    sendStartedAt: row.send_started_at,
+  };
+}

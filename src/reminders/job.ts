@@ -1,0 +1,115 @@
+// Stretch reminders as a delivery job: claim due reminders and snoozes, send them by DM.
+import type { Knowledge } from '../content/load.ts';
+import type { Stretch } from '../content/schema.ts';
+import { classify } from '../delivery/discord-errors.ts';
+import type { Messenger } from '../delivery/messenger.ts';
+import { interrupted, postOnce } from '../delivery/post-once.ts';
+import { LATE_LIMIT_MS, newClaim, type Claim, type ClaimBatch, type Job, type Outcome } from '../delivery/types.ts';
+import type { Logger } from '../logger.ts';
+import { reminderMarker, reminderPool, renderReminderDm } from '../render/reminder.ts';
+import { latestOccurrence } from '../schedule/occurrences.ts';
+import type { DeliveryStore } from '../store/deliveries.ts';
+import type { ReminderRow, ReminderStore } from '../store/reminders.ts';
+
+export interface ReminderJobDeps {
+  reminders: ReminderStore;
+  deliveries: DeliveryStore;
+  knowledge: Knowledge;
+  messenger: Messenger;
+  logger: Logger;
+}
+
+/** The deps, and the stretches a reminder without a fixed one rotates through. */
+interface Env extends ReminderJobDeps {
+  pool: readonly Stretch[];
+}
+
+export function createReminderJob(d: ReminderJobDeps): Job {
+  const env: Env = { ...d, pool: reminderPool(d.knowledge) };
+  return {
+    kinds: ['reminder', 'snooze'],
+    claimDue(now, limit): ClaimBatch {
+      const claims: Claim[] = [];
+      const scanned = claimSnoozes(env, now, limit, claims);
+      return { claims, scanned: scanned + claimReminders(env, now, limit - scanned, claims) };
+    },
+    deliver: (claim, now, signal) => deliverReminder(env, claim, now, signal),
+  };
+}
+
+function stretchFor(env: Env, r: Pick<ReminderRow, 'stretch_id' | 'rotation'>): string | null {
+  return r.stretch_id ?? env.pool[r.rotation % env.pool.length]?.id ?? null;
+}
+
+/** Due snoozes, each keyed by its reminder's date and snooze time; returns how many were looked at. */
+function claimSnoozes(env: Env, now: number, limit: number, claims: Claim[]): number {
+  const snoozes = env.reminders.dueSnoozes(now, limit);
+  for (const r of snoozes) {
+    if (!env.reminders.takeSnooze(r.id, r.snooze_at)) continue;
+    const key = { kind: 'snooze' as const, targetId: r.id, localDate: `${r.snooze_of}T${r.snooze_at}` };
+    const itemId = env.deliveries.get({ kind: 'reminder', targetId: r.id, localDate: r.snooze_of })?.item_id ?? stretchFor(env, r);
+    if (env.deliveries.claim({ ...key, userId: r.user_id, scheduledAt: r.snooze_at, itemId }, now)) claims.push(newClaim(key, r.user_id, r.snooze_at, now, itemId));
+  }
+  return snoozes.length;
+}
+
+/** Due reminders, each moved to its next occurrence and claimed for its latest one; returns how many were looked at. */
+function claimReminders(env: Env, now: number, limit: number, claims: Claim[]): number {
+  const ids = env.reminders.dueIds(now, limit);
+  for (const id of ids) {
+    const r = env.reminders.dueRow(id);
+    if (!r || r.next_fire_at === null) continue;
+    const { latest, next } = latestOccurrence({ at: r.next_fire_at, localDate: r.next_local_date ?? '' }, now, r);
+    const itemId = stretchFor(env, r);
+    if (!env.reminders.advance(r.id, r.next_fire_at, next, r.stretch_id ? 0 : 1)) continue;
+    const key = { kind: 'reminder' as const, targetId: r.id, localDate: latest.localDate };
+    const late = now - latest.at > LATE_LIMIT_MS;
+    // Down for longer than the late limit: record the miss and move on; never replay old days.
+    const claimed = env.deliveries.claim({ ...key, userId: r.user_id, scheduledAt: latest.at, itemId }, now, late ? 'skipped' : 'claimed');
+    if (claimed && !late) claims.push(newClaim(key, r.user_id, latest.at, now, itemId));
+  }
+  return ids.length;
+}
+
+async function deliverReminder(env: Env, claim: Claim, now: number, signal?: AbortSignal): Promise<Outcome> {
+  const userId = claim.userId ?? '';
+  const member = env.reminders.member(userId);
+  const reminder = env.reminders.byId(claim.key.targetId);
+  if (!member || !reminder || member.dm_status === 'closed') return { status: 'skipped' };
+  const stretch = env.knowledge.stretchById.get(claim.itemId ?? '') ?? env.pool[0];
+  if (!stretch) return { status: 'failed' };
+  // A snooze's key is "<local date>T<snooze time>": one per snooze, and the date it repeats.
+  const [localDate = claim.key.localDate, snoozeAt] = claim.key.kind === 'snooze' ? claim.key.localDate.split('T') : [claim.key.localDate];
+  const snoozeTime = snoozeAt === undefined ? undefined : Number(snoozeAt);
+  const body = renderReminderDm(env.knowledge, reminder.id, localDate, stretch, snoozeTime);
+  let channelId = member.dm_channel_id;
+  try {
+    channelId ??= await env.messenger.openDm(userId, signal);
+    const marker = reminderMarker(reminder.id, localDate, snoozeTime);
+    const messageId = await postOnce({ ...env, claim, channelId, marker, body, signal });
+    env.reminders.markDmOpen(userId, channelId);
+    return { status: 'sent', messageId };
+  } catch (err) {
+    return interrupted(err, signal) ?? dmFailed(env, userId, err, now);
+  }
+}
+
+/** What Discord's refusal of a reminder DM means for the member's reminders. */
+function dmFailed(env: Env, userId: string, err: unknown, now: number): Outcome {
+  const { kind, code } = classify(err);
+  switch (kind) {
+    case 'dm-closed':
+      env.reminders.markDmClosed(userId, now);
+      env.logger.info({ user: userId, code }, 'DMs closed; reminders paused until the member resumes them');
+      return { status: 'failed', errorCode: code };
+    case 'channel-gone':
+      env.reminders.forgetDmChannel(userId);
+      return { status: 'retry', errorCode: code };
+    case 'too-fast':
+    case 'transient':
+      return { status: 'retry', errorCode: code };
+    default:
+      env.logger.warn({ user: userId, code, err: (err as Error).message }, 'reminder DM failed');
+      return { status: 'failed', errorCode: code };
+  }
+}
