@@ -1,7 +1,7 @@
 // Wiring: config -> store -> content -> client -> router; graceful shutdown on SIGINT/SIGTERM.
 import { Events, type Client, type Guild } from 'discord.js';
 import { commands } from '../commands/index.ts';
-import { ConfigError, parseConfig, readEnv, requireToken } from './config.ts';
+import { ConfigError, parseConfig, readEnv, requireToken, type Config } from './config.ts';
 import { loadKnowledgeBase } from './content/index.ts';
 import { KnowledgeError } from './content/load.ts';
 import type { AppContext } from './context.ts';
@@ -11,9 +11,9 @@ import { inviteUrl } from './discord/invite.ts';
 import { createRouter } from './discord/router.ts';
 import { syncCommands } from './discord/sync.ts';
 import { sanitizeInteractionPacket } from './discord/sanitize-packet.ts';
-import { createLogger } from './logger.ts';
-import { createProcessGuard } from './process-guard.ts';
-import { DatabaseOpenError, openDatabase } from './store/db.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createProcessGuard, type ProcessGuard } from './process-guard.ts';
+import { DatabaseOpenError, openDatabase, type Db } from './store/db.ts';
 import { readVersion } from './version.ts';
 import { createClock } from './clock.ts';
 import { disableRemovedGuild } from './clubs/guild-removed.ts';
@@ -21,7 +21,7 @@ import { createDiscordMessenger } from './discord/messenger.ts';
 import { createReminderJob } from './reminders/job.ts';
 import { closedDmsNotice } from './reminders/notice.ts';
 import { createTipJob } from './clubs/job.ts';
-import { createScheduler, tickSchedule } from './delivery/scheduler.ts';
+import { createScheduler, tickSchedule, type Scheduler } from './delivery/scheduler.ts';
 import { createStore } from './store/index.ts';
 import { createSingleFlight } from './single-flight.ts';
 
@@ -38,12 +38,17 @@ function orExitWithHelp<T>(step: () => T): T {
   }
 }
 
-async function main(): Promise<void> {
-  const config = orExitWithHelp(() => requireToken(parseConfig(readEnv())));
-  const logger = createLogger(config.LOG_LEVEL);
-  let base;
+interface App {
+  config: Config;
+  ctx: AppContext;
+  db: Db;
+  client: Client;
+  scheduler: Scheduler;
+}
+
+function loadKnowledgeOrExit(logger: Logger): ReturnType<typeof loadKnowledgeBase> {
   try {
-    base = loadKnowledgeBase();
+    return loadKnowledgeBase();
   } catch (err) {
     if (err instanceof KnowledgeError) {
       logger.fatal({ problems: err.problems }, 'the knowledge base in data/ is invalid');
@@ -51,13 +56,18 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+}
+
+/** The one place dependencies are made and handed on: the context, the client and the scheduler. */
+function wire(config: Config): App {
+  const logger = createLogger(config.LOG_LEVEL);
+  const base = loadKnowledgeOrExit(logger);
   const db = orExitWithHelp(() => openDatabase(config.DATABASE_PATH));
   const store = createStore(db);
   const clock = createClock(config.LUMBAR_START_TIME);
   const client = createClient(config);
   const messenger = createDiscordMessenger(client);
   const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight() };
-  const route = createRouter(commands, ctx, [closedDmsNotice]);
   const scheduler = createScheduler({
     deliveries: store.deliveries,
     jobs: [
@@ -68,9 +78,14 @@ async function main(): Promise<void> {
     logger,
     schedule: tickSchedule(config.SCHEDULER_TICK_SECONDS),
   });
+  return { config, ctx, db, client, scheduler };
+}
 
-  // A fatal error (the database gone or damaged) stops the bot cleanly with exit code 1.
-  const guard = createProcessGuard(logger, (code) => shutdown('fatal error', code));
+/** Every gateway event Lumbar handles, each behind the process guard. */
+function listen(app: App, guard: ProcessGuard): void {
+  const { client, ctx } = app;
+  const { logger } = ctx;
+  const route = createRouter(commands, ctx, [closedDmsNotice]);
   // Before discord.js builds the interaction: malformed permissions would make it throw where the
   // router cannot answer; repaired to "none", the member gets an answer.
   client.on(
@@ -84,21 +99,26 @@ async function main(): Promise<void> {
   client.on(Events.GuildDelete, guard.listener('guildDelete', (guild: Guild) => disableRemovedGuild(ctx, guild.id)));
   client.on(Events.Error, guard.listener('error', (err: Error) => logger.error({ err: describeError(err) }, 'discord client error')));
   client.on(Events.ShardDisconnect, guard.listener('shardDisconnect', (_event: unknown, shard: number) => logger.warn({ shard }, 'gateway disconnected; discord.js will reconnect')));
-  client.once(Events.ClientReady, guard.listener('ready', async (ready: Client<true>) => {
-    try {
-      await syncCommands(ready.rest, ready.application.id, commands.map((c) => c.data), { guildId: config.DISCORD_GUILD_ID, logger });
-    } catch (err) {
-      logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
-    }
-    // Deliveries a previous run claimed but never confirmed go out at once, then the clock ticks.
-    // Not awaited: after downtime the first tick may have thousands to send.
-    scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
-    scheduler.start();
-    logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
-  }));
+  client.once(Events.ClientReady, guard.listener('ready', (ready: Client<true>) => onReady(app, ready)));
+}
 
+async function onReady({ config, ctx: { logger }, scheduler }: App, ready: Client<true>): Promise<void> {
+  try {
+    await syncCommands(ready.rest, ready.application.id, commands.map((c) => c.data), { guildId: config.DISCORD_GUILD_ID, logger });
+  } catch (err) {
+    logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
+  }
+  // Deliveries a previous run claimed but never confirmed go out at once, then the clock ticks.
+  // Not awaited: after downtime the first tick may have thousands to send.
+  scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
+  scheduler.start();
+  logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
+}
+
+/** Stops the clock (sends in flight finish), leaves Discord, closes the database; once. */
+function shutdownOf({ ctx: { logger }, scheduler, client, db }: App): (reason: string, code?: number) => Promise<void> {
   let stopping = false;
-  const shutdown = async (reason: string, code = 0) => {
+  return async (reason, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal: reason }, 'shutting down');
@@ -108,18 +128,28 @@ async function main(): Promise<void> {
     logger.info('stopped cleanly');
     process.exit(code);
   };
+}
+
+async function main(): Promise<void> {
+  const config = orExitWithHelp(() => requireToken(parseConfig(readEnv())));
+  const app = wire(config);
+  const { logger } = app.ctx;
+  const shutdown = shutdownOf(app);
+  // A fatal error (the database gone or damaged) stops the bot cleanly with exit code 1.
+  const guard = createProcessGuard(logger, (code) => shutdown('fatal error', code));
+  listen(app, guard);
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   // Installed once start-up's own failures are handled above: from here on, nothing ends the process but a fatal error.
   guard.install();
 
   try {
-    await client.login(config.DISCORD_TOKEN);
+    await app.client.login(config.DISCORD_TOKEN);
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'TokenInvalid') logger.fatal('Discord rejected DISCORD_TOKEN. Copy a fresh one from the Developer Portal (Bot, Reset Token) into .env.');
     else logger.fatal({ err: describeError(err) }, 'could not connect to Discord');
-    db.close();
+    app.db.close();
     process.exit(1);
   }
 }
