@@ -33,56 +33,58 @@ const BUSY_ANSWER =
  *  Features provide these and main.ts passes them in: the router knows no feature. */
 export type AfterAnswer = (userId: string, ctx: AppContext, log: Logger) => Reply | null;
 
-export function createRouter(commands: readonly Command[], ctx: AppContext, afterAnswer: readonly AfterAnswer[] = []) {
-  const byName = new Map(commands.map((c) => [c.data.name, c]));
+/** The router as the bot uses it: one function that takes every interaction. */
+export function createRouter(commands: readonly Command[], ctx: AppContext, afterAnswer: readonly AfterAnswer[] = []): (interaction: Interaction) => Promise<void> {
+  const router = new Router(commands, ctx, afterAnswer);
+  return (interaction) => router.route(interaction);
+}
 
-  async function route(interaction: Interaction): Promise<void> {
-    if (interaction.isAutocomplete()) return autocomplete(interaction);
+class Router {
+  private readonly byName: Map<string, Command>;
+
+  constructor(
+    commands: readonly Command[],
+    private readonly ctx: AppContext,
+    private readonly afterAnswer: readonly AfterAnswer[],
+  ) {
+    this.byName = new Map(commands.map((c) => [c.data.name, c]));
+  }
+
+  async route(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) return this.autocomplete(interaction);
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu()) return;
-    const log = ctx.logger.child({ interaction: interaction.id, user: interaction.user.id });
+    const log = this.ctx.logger.child({ interaction: interaction.id, user: interaction.user.id });
     try {
-      if (interaction.isChatInputCommand()) await runCommand(interaction, log);
-      else await runComponent(interaction, log);
+      if (interaction.isChatInputCommand()) await this.runCommand(interaction, log);
+      else await this.runComponent(interaction, log);
     } catch (err) {
-      if (err instanceof UserError) {
-        await answerSafely(interaction, { ephemeral: true, content: err.message, ...err.extra }, log);
-      } else if (isBusy(err)) {
-        log.warn({ err: describeError(err) }, 'database locked by another process for too long; the member was told nothing changed');
-        await answerSafely(interaction, { ephemeral: true, content: BUSY_ANSWER }, log);
-      } else {
-        log.error({ err: describeError(err) }, 'interaction failed');
-        await answerSafely(
-          interaction,
-          { ephemeral: true, content: `Sorry, something went wrong on my side. Please try again in a moment. (reference \`${interaction.id}\`)` },
-          log,
-        );
-      }
+      await answerFailure(interaction, err, log);
     } finally {
-      await tellAfterAnswer(interaction, log);
+      await this.tellAfterAnswer(interaction, log);
     }
   }
 
-  async function runCommand(interaction: ChatInputCommandInteraction, log: AppContext['logger']): Promise<void> {
-    const command = byName.get(interaction.commandName);
+  private async runCommand(interaction: ChatInputCommandInteraction, log: Logger): Promise<void> {
+    const command = this.byName.get(interaction.commandName);
     if (!command) throw new UserError('I no longer know that command. It may take a minute for Discord to update the list.');
     const input = toCommandInput(interaction);
     // Precondition step: option values are checked against the gateway cache before anything else.
     checkOptions(command, input, gatewayFacts(interaction.client));
     const deferPrivately = async () => void (interaction.deferred || (await interaction.deferReply({ flags: MessageFlags.Ephemeral })));
     if (command.defer) await deferPrivately();
-    const work = Promise.resolve(command.execute(input, ctx));
+    const work = Promise.resolve(command.execute(input, this.ctx));
     await send(interaction, await withAutoDefer(work, deferPrivately, log));
   }
 
-  async function runComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, log: AppContext['logger']): Promise<void> {
+  private async runComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, log: Logger): Promise<void> {
     const [prefix = '', ...args] = interaction.customId.split(':');
-    const command = byName.get(prefix);
+    const command = this.byName.get(prefix);
     if (!command?.component) throw new UserError('This button is out of date. Run the command again.');
     // Precondition step: the owner comes from the message's interaction metadata or Lumbar's records, never the custom id.
-    const owner = command.componentOwner?.(args, ctx) ?? MESSAGE_OWNER_ONLY;
+    const owner = command.componentOwner?.(args, this.ctx) ?? MESSAGE_OWNER_ONLY;
     const isOwner = checkOwner(owner, interaction.user.id, interaction.message.interactionMetadata?.user.id ?? null);
     const values = interaction.isStringSelectMenu() ? interaction.values : [];
-    const work = Promise.resolve(command.component({ ...invoker(interaction), args, values, isOwner }, ctx));
+    const work = Promise.resolve(command.component({ ...invoker(interaction), args, values, isOwner }, this.ctx));
     // Deferred as an update: the "thinking…" is on the message itself, and a private answer is a follow-up.
     const result = await withAutoDefer(work, () => interaction.deferUpdate(), log);
     if (!('update' in result)) await send(interaction, result.reply);
@@ -91,24 +93,24 @@ export function createRouter(commands: readonly Command[], ctx: AppContext, afte
   }
 
   /** Only once the command is answered: a notice never takes the place of the answer. */
-  async function tellAfterAnswer(interaction: Repliable, log: AppContext['logger']): Promise<void> {
+  private async tellAfterAnswer(interaction: Repliable, log: Logger): Promise<void> {
     if (!(interaction.replied || interaction.deferred)) return;
-    for (const notice of afterAnswer) {
-      const reply = notice(interaction.user.id, ctx, log);
+    for (const notice of this.afterAnswer) {
+      const reply = notice(interaction.user.id, this.ctx, log);
       if (reply) await answerSafely(interaction, reply, log);
     }
   }
 
-  async function autocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const command = byName.get(interaction.commandName);
+  private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const command = this.byName.get(interaction.commandName);
     let choices: { name: string; value: string }[] = [];
     try {
       const focused = interaction.options.getFocused(true);
       if (command?.autocomplete) {
-        choices = await command.autocomplete({ ...toCommandInput(interaction), focused: { name: focused.name, value: String(focused.value ?? '') } }, ctx);
+        choices = await command.autocomplete({ ...toCommandInput(interaction), focused: { name: focused.name, value: String(focused.value ?? '') } }, this.ctx);
       }
     } catch (err) {
-      ctx.logger.warn({ interaction: interaction.id, err: describeError(err) }, 'autocomplete failed; answering with no choices');
+      this.ctx.logger.warn({ interaction: interaction.id, err: describeError(err) }, 'autocomplete failed; answering with no choices');
     }
     try {
       await interaction.respond(choices.slice(0, 25));
@@ -116,15 +118,27 @@ export function createRouter(commands: readonly Command[], ctx: AppContext, afte
       // Members type faster than we answer; a superseded autocomplete is normal, not an error.
       const { kind } = classify(err);
       if (kind === 'expired-interaction' || kind === 'already-answered') return;
-      ctx.logger.warn({ interaction: interaction.id, err: describeError(err) }, 'autocomplete answer failed');
+      this.ctx.logger.warn({ interaction: interaction.id, err: describeError(err) }, 'autocomplete answer failed');
     }
   }
+}
 
-  return route;
+/** The error boundary: an expected problem is said privately; anything else is logged and apologised for. */
+async function answerFailure(interaction: Repliable, err: unknown, log: Logger): Promise<void> {
+  if (err instanceof UserError) {
+    await answerSafely(interaction, { ephemeral: true, content: err.message, ...err.extra }, log);
+  } else if (isBusy(err)) {
+    log.warn({ err: describeError(err) }, 'database locked by another process for too long; the member was told nothing changed');
+    await answerSafely(interaction, { ephemeral: true, content: BUSY_ANSWER }, log);
+  } else {
+    log.error({ err: describeError(err) }, 'interaction failed');
+    const content = `Sorry, something went wrong on my side. Please try again in a moment. (reference \`${interaction.id}\`)`;
+    await answerSafely(interaction, { ephemeral: true, content }, log);
+  }
 }
 
 /** Races the handler against Discord's answer window: past AUTO_DEFER_MS, acknowledge first. */
-async function withAutoDefer<T>(work: Promise<T>, defer: () => Promise<unknown>, log: AppContext['logger']): Promise<T> {
+async function withAutoDefer<T>(work: Promise<T>, defer: () => Promise<unknown>, log: Logger): Promise<T> {
   let deferring: Promise<unknown> | undefined;
   const timer = setTimeout(() => {
     deferring = defer().catch((err: unknown) => log.warn({ err: describeError(err) }, 'could not defer a slow interaction'));
@@ -151,7 +165,7 @@ async function send(interaction: Repliable, reply: Reply): Promise<void> {
 }
 
 /** The last word on an interaction; if even that fails, log it by code and stop. */
-async function answerSafely(interaction: Repliable, reply: Reply, log: AppContext['logger']): Promise<void> {
+async function answerSafely(interaction: Repliable, reply: Reply, log: Logger): Promise<void> {
   try {
     await send(interaction, reply);
   } catch (err) {
