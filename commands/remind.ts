@@ -2,7 +2,15 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { defineCommand, exhaustive } from '../src/discord/command.ts';
 import { UserError } from '../src/render/message.ts';
-import { describeReminder, renderForgetPrompt, renderReminderList, renderSetConfirmation, timestamp } from '../src/render/remind.ts';
+import {
+  renderDeleted,
+  renderForgetPrompt,
+  renderPaused,
+  renderReminderList,
+  renderResumed,
+  renderSetConfirmation,
+  timestamp,
+} from '../src/render/remind.ts';
 import {
   DMS_CLOSED_HELP,
   deleteReminder,
@@ -79,17 +87,15 @@ export const remind = defineCommand(data, {
       }
       case 'pause': {
         const { paused, until } = await pauseReminders(ctx, user, input.options.id, input.options.days);
-        const which = paused.length === 1 ? `Reminder #${paused[0]!.id} is` : `All ${paused.length} reminders are`;
-        return { ephemeral: true, content: `⏸️ ${which} paused ${until === null ? 'until you run **/remind resume**' : `until ${timestamp(until, 'F')}`}.` };
+        return { ephemeral: true, ...renderPaused(paused, until) };
       }
       case 'resume': {
         const { resumed } = await resumeReminders(ctx, user, input.options.id);
-        const lines = resumed.map((r) => `▶️ ${describeReminder(r.row)}: next ${timestamp(r.next.at)} (${timestamp(r.next.at, 'R')})`);
-        return { ephemeral: true, content: lines.join('\n') };
+        return { ephemeral: true, ...renderResumed(resumed) };
       }
       case 'delete': {
         const row = await deleteReminder(ctx, user, input.options.id);
-        return { ephemeral: true, content: `🗑️ Deleted reminder ${describeReminder(row)}.` };
+        return { ephemeral: true, ...renderDeleted(row) };
       }
       case 'test': {
         const result = await testReminder(ctx, user);

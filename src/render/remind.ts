@@ -73,6 +73,19 @@ function statusLine(r: ReminderView): string {
   return r.next_fire_at === null ? '⏸️ Paused.' : `Next: ${timestamp(r.next_fire_at)} (${timestamp(r.next_fire_at, 'R')})`;
 }
 
+export function renderPaused(paused: readonly Pick<ReminderView, 'id'>[], until: number | null): MessageBody {
+  const which = paused.length === 1 ? `Reminder #${paused[0]!.id} is` : `All ${paused.length} reminders are`;
+  return { content: `⏸️ ${which} paused ${until === null ? 'until you run **/remind resume**' : `until ${timestamp(until, 'F')}`}.` };
+}
+
+export function renderResumed(resumed: readonly { row: ReminderView; next: Occurrence }[]): MessageBody {
+  return { content: resumed.map((r) => `▶️ ${describeReminder(r.row)}: next ${timestamp(r.next.at)} (${timestamp(r.next.at, 'R')})`).join('\n') };
+}
+
+export function renderDeleted(r: ReminderView): MessageBody {
+  return { content: `🗑️ Deleted reminder ${describeReminder(r)}.` };
+}
+
 export function renderForgetPrompt(userId: string): MessageBody {
   return {
     content: '🗑️ This deletes **everything** Lumbar stores about you: all your reminders, their history and your DM settings. It cannot be undone.',
