@@ -1,51 +1,46 @@
 // /backpain activity:<text> [section] [share]: why it hurts, what helps, and when to get help.
-import { ApplicationCommandOptionType } from 'discord.js';
-import type { Choice, Command } from '../src/discord/command.ts';
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { defineCommand, type Choice } from '../src/discord/command.ts';
 import { SERVER_AND_DM } from '../src/discord/command-options.ts';
 import { UserError } from '../src/render/message.ts';
-import { optionalBoolean, optionalString, requiredString } from '../src/discord/options.ts';
-import { SECTIONS, SECTION_INFO, isSection, renderActivityCard, renderActivitySuggestions, type Section } from '../src/render/backpain.ts';
+import { SECTIONS, SECTION_INFO, isSection, renderActivityCard, renderActivitySuggestions } from '../src/render/backpain.ts';
 
-export const backpain: Command = {
-  data: {
-    name: 'backpain',
-    description: 'Why your back hurts after an activity, what helps now, and when to see a doctor',
-    ...SERVER_AND_DM,
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'activity',
-        description: 'What you did: deadlift, running, sitting, yoga…',
-        required: true,
-        autocomplete: true,
-        max_length: 100,
-      },
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'section',
-        description: 'Open the card at this part',
-        choices: SECTIONS.map((s) => ({ name: SECTION_INFO[s].label, value: s })),
-      },
-      {
-        type: ApplicationCommandOptionType.Boolean,
-        name: 'share',
-        description: 'Post the card in the channel for everyone (only you see it otherwise)',
-      },
-    ],
-  },
+const data = {
+  name: 'backpain',
+  description: 'Why your back hurts after an activity, what helps now, and when to see a doctor',
+  ...SERVER_AND_DM,
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'activity',
+      description: 'What you did: deadlift, running, sitting, yoga…',
+      required: true,
+      autocomplete: true,
+      max_length: 100,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'section',
+      description: 'Open the card at this part',
+      choices: SECTIONS.map((s) => ({ name: SECTION_INFO[s].label, value: s })),
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'share',
+      description: 'Post the card in the channel for everyone (only you see it otherwise)',
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+export const backpain = defineCommand(data, {
   execute(input, ctx) {
-    const query = requiredString(input, 'activity');
-    const sectionOption = optionalString(input, 'section') ?? 'overview';
-    if (!isSection(sectionOption)) throw new UserError(`\`section\` can be one of: ${SECTIONS.join(', ')}.`);
-    const share = optionalBoolean(input, 'share') ?? false;
-
+    const { activity: query, section = 'overview', share = false } = input.options;
     const activity = ctx.activities.resolve(query);
     if (!activity) {
       const suggestions = renderActivitySuggestions(query, ctx.activities.search(query, 3), ctx.knowledge.activities, input.userId);
       return { ephemeral: true, ...suggestions };
     }
-    return { ephemeral: !share, ...renderActivityCard(ctx.knowledge, activity, sectionOption, input.userId) };
+    return { ephemeral: !share, ...renderActivityCard(ctx.knowledge, activity, section, input.userId) };
   },
 
   autocomplete(input, ctx): Choice[] {
@@ -63,7 +58,7 @@ export const backpain: Command = {
     const [activityId = '', section = ''] = input.args;
     const activity = ctx.knowledge.activityById.get(activityId);
     if (!activity || !isSection(section)) throw new UserError('This card is out of date. Run **/backpain** again for a fresh one.');
-    const card = renderActivityCard(ctx.knowledge, activity, section as Section, input.userId);
+    const card = renderActivityCard(ctx.knowledge, activity, section, input.userId);
     return input.isOwner ? { update: card } : { reply: { ephemeral: true, ...card } };
   },
-};
+});

@@ -1,29 +1,28 @@
 // /stretch [name]: one stretch step by step, or the list of all of them.
-import { ApplicationCommandOptionType } from 'discord.js';
-import type { Choice, Command } from '../src/discord/command.ts';
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { defineCommand, type Choice } from '../src/discord/command.ts';
 import { SERVER_AND_DM } from '../src/discord/command-options.ts';
 import { UserError } from '../src/render/message.ts';
-import { optionalString } from '../src/discord/options.ts';
 import { renderStretch, renderStretchList } from '../src/render/stretch.ts';
 
-export const stretch: Command = {
-  data: {
-    name: 'stretch',
-    description: 'A stretch or warm-up step by step; leave the name empty for the list',
-    ...SERVER_AND_DM,
-    options: [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'name',
-        description: 'Which stretch: piriformis, hip flexor, knee to chest…',
-        autocomplete: true,
-        max_length: 100,
-      },
-    ],
-  },
+const data = {
+  name: 'stretch',
+  description: 'A stretch or warm-up step by step; leave the name empty for the list',
+  ...SERVER_AND_DM,
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'name',
+      description: 'Which stretch: piriformis, hip flexor, knee to chest…',
+      autocomplete: true,
+      max_length: 100,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+export const stretch = defineCommand(data, {
   execute(input, ctx) {
-    const name = optionalString(input, 'name');
+    const { name } = input.options;
     if (name === undefined || name.trim() === '') return { ephemeral: true, ...renderStretchList(ctx.knowledge) };
     const found = ctx.stretches.resolve(name);
     if (found) return { ephemeral: true, ...renderStretch(ctx.knowledge, found) };
@@ -46,4 +45,4 @@ export const stretch: Command = {
     if (input.args[0] !== 'pick' || !chosen) throw new UserError('That menu is out of date. Run **/stretch** again.');
     return { update: renderStretch(ctx.knowledge, chosen) };
   },
-};
+});

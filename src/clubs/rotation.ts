@@ -17,6 +17,11 @@ export function shuffleRank(seed: number, cycle: number, tipId: string): number 
   return h >>> 0;
 }
 
+/** A channel's shuffle, from its id alone: so /clubtips preview can show a channel not set up yet its real first tip. */
+export function channelSeed(channelId: string): number {
+  return shuffleRank(0, 0, channelId);
+}
+
 export interface Pick {
   tipId: string;
   /** The cycle this pick belongs to: the current one, or the next when the pool was used up. */

@@ -10,7 +10,7 @@ import { nextOccurrence, type Occurrence } from '../schedule/occurrences.ts';
 import { canonicalZone, formatLocalTime, parseDays, parseLocalTime, type DaysChoice } from '../schedule/time.ts';
 import type { ClubChannelRow } from '../store/clubs.ts';
 import { missingPostPermissions } from './permissions.ts';
-import { nextTip, shuffleRank } from './rotation.ts';
+import { channelSeed, nextTip, shuffleRank } from './rotation.ts';
 
 export interface Manager {
   userId: string;
@@ -70,7 +70,7 @@ export async function enableChannel(ctx: AppContext, m: Manager, req: EnableRequ
     roleId: req.roleId ?? null,
     next,
     // Used for a new channel only: saving again keeps a channel's shuffle and round.
-    seed: shuffleRank(now, 0, req.channelId),
+    seed: channelSeed(req.channelId),
     now,
   };
   const row = await ctx.store.write(() => ctx.store.clubs.save(settings));
@@ -115,11 +115,12 @@ export function upcomingTipId(ctx: AppContext, row: ClubChannelRow): string {
   return nextTip(ctx.knowledge.tips.map((t) => t.id), row.shuffle_seed, row.cycle, ctx.store.clubs.postedInCycle(row.id, row.cycle)).tipId;
 }
 
-/** The tip the soonest active channel posts next (or a new channel's first), without using it up. */
-export function previewTip(ctx: AppContext, m: Manager): { tip: Tip; channel: ClubChannelRow | null } {
-  const active = channelStatuses(ctx, m).find((s) => s.row.health !== 'disabled');
-  const tipId = active ? upcomingTipId(ctx, active.row) : ctx.knowledge.tips[0]!.id;
-  return { tip: ctx.knowledge.tipById.get(tipId)!, channel: active?.row ?? null };
+/** The tip a channel posts next, without using it up; for a channel without tips, the first it would get. */
+export function previewTip(ctx: AppContext, m: Manager, channelId: string): { tip: Tip; channelId: string; channel: ClubChannelRow | null } {
+  const row = ctx.store.clubs.byChannel(channelId);
+  const channel = row && row.guild_id === m.guildId ? row : null;
+  const tipId = channel ? upcomingTipId(ctx, channel) : nextTip(ctx.knowledge.tips.map((t) => t.id), channelSeed(channelId), 0, new Set()).tipId;
+  return { tip: ctx.knowledge.tipById.get(tipId)!, channelId, channel };
 }
 
 /** Posts a tip now. It comes from the channel's rotation if it has one, and the daily post still goes out. */

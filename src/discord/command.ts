@@ -1,12 +1,13 @@
 // What a command is: its registration JSON and handlers that take plain inputs and return plain
 // replies. The router adapts discord.js interactions to these inputs, and `npm run try` builds them
 // from the terminal, so both run exactly the same handler.
-import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { APIApplicationCommandOptionChoice } from 'discord.js';
 import type { AppContext } from '../context.ts';
 import type { MessageBody, Reply } from '../render/message.ts';
+import type { AutocompleteName, CommandData, OptionNamesBySubcommand, ParsedOptions, RawOptions } from './option-types.ts';
+import { autocompletes, parseOptions } from './options.ts';
 
-
-export type OptionValue = string | number | boolean;
+export type { OptionValue } from './option-types.ts';
 
 export interface Invoker {
   userId: string;
@@ -16,10 +17,7 @@ export interface Invoker {
   permissions: bigint | null;
 }
 
-export interface CommandInput extends Invoker {
-  subcommand: string | null;
-  options: Record<string, OptionValue | undefined>;
-}
+export interface CommandInput extends Invoker, RawOptions {}
 
 export interface AutocompleteInput extends CommandInput {
   focused: { name: string; value: string };
@@ -53,7 +51,7 @@ export type ComponentResult = { update: MessageBody } | { reply: Reply };
 export type Choice = APIApplicationCommandOptionChoice<string>;
 
 export interface Command {
-  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  data: CommandData;
   /** Acknowledge privately first ("thinking…") because the handler waits on Discord or I/O. */
   defer?: boolean;
   execute(input: CommandInput, ctx: AppContext): Reply | Promise<Reply>;
@@ -66,3 +64,43 @@ export interface Command {
   componentOwner?(args: string[], ctx: AppContext): ComponentOwner;
 }
 
+
+/** What a command's `execute` gets: its options as its declaration types them (option-types.ts). */
+export type TypedInput<D> = Invoker & ParsedOptions<D>;
+
+export type TypedAutocompleteInput<D> = Invoker & { focused: { name: AutocompleteName<D>; value: string } };
+
+/** Option rules keyed by the command's own subcommand and option names. */
+export type TypedOptionRules<D> = { [S in keyof OptionNamesBySubcommand<D>]?: Partial<Record<Extract<OptionNamesBySubcommand<D>[S], string>, OptionRule>> };
+
+export interface CommandSpec<D> extends Pick<Command, 'defer' | 'component' | 'componentOwner'> {
+  execute(input: TypedInput<D>, ctx: AppContext): Reply | Promise<Reply>;
+  /** Called only for options the declaration marks `autocomplete: true`. */
+  autocomplete?(input: TypedAutocompleteInput<D>, ctx: AppContext): Choice[] | Promise<Choice[]>;
+  optionRules?: TypedOptionRules<D>;
+}
+
+/** A command whose handlers are typed from its declaration; inputs are checked against it before they run. */
+export function defineCommand<D extends CommandData>(data: D, spec: CommandSpec<D>): Command & { data: D } {
+  const { execute, autocomplete, optionRules, ...rest } = spec;
+  const command: Command & { data: D } = {
+    ...rest,
+    data,
+    execute: (input, ctx) => execute({ ...invokerOf(input), ...parseOptions(data, input) }, ctx),
+  };
+  if (optionRules) command.optionRules = optionRules as Command['optionRules'];
+  if (autocomplete) {
+    command.autocomplete = (input, ctx) =>
+      autocompletes(data, input.focused.name) ? autocomplete({ ...invokerOf(input), focused: input.focused as TypedAutocompleteInput<D>['focused'] }, ctx) : [];
+  }
+  return command;
+}
+
+/** For the `default:` of a switch over subcommands (or option names): `tsc` fails here when one is left out. */
+export function exhaustive(value: never): never {
+  throw new Error(`unhandled case ${JSON.stringify(value)}`);
+}
+
+function invokerOf({ userId, guildId, channelId, permissions }: Invoker): Invoker {
+  return { userId, guildId, channelId, permissions };
+}

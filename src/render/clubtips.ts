@@ -1,18 +1,46 @@
 // Replies for /clubtips: confirmations, the status of every channel, and the preview.
 import type { Knowledge } from '../content/load.ts';
 import type { MessageBody } from './message.ts';
-import type { ChannelStatus } from '../clubs/service.ts';
 import type { Occurrence } from '../schedule/occurrences.ts';
 import { formatDays } from '../schedule/time.ts';
-import type { ClubChannelRow } from '../store/clubs.ts';
 import { COLORS, field } from './common.ts';
 import { timestamp } from './remind.ts';
 import { renderTipPost } from './tip.ts';
 import type { Tip } from '../content/schema.ts';
 
-const describeSchedule = (r: ClubChannelRow) => `${r.local_time} ${formatDays(r.days)} (${r.time_zone})`;
+/** What these replies show of a club channel; the store's rows have these columns (and more). */
+export interface ClubChannelView {
+  channel_id: string;
+  role_id: string | null;
+  local_time: string;
+  time_zone: string;
+  /** Bit 0 = Monday … bit 6 = Sunday. */
+  days: number;
+  next_fire_at: number | null;
+  health: 'ok' | 'paused' | 'disabled';
+  health_reason: string | null;
+  health_since: number | null;
+}
 
-export function renderEnabled(r: ClubChannelRow, next: Occurrence): MessageBody {
+/** One line of /clubtips status, as the clubs feature reports it. */
+export interface ChannelStatusView {
+  row: ClubChannelView;
+  lastTip: { tip: Tip | undefined; localDate: string } | null;
+  nextTip: Tip | undefined;
+  /** A post that failed for a passing reason (Discord's 5xx, a timeout) and waits for its next try. */
+  retrying: { localDate: string; retryAt: number | null; errorCode: number | null } | null;
+}
+
+/** The tip a channel gets next: from its rotation, or (`channel` null) the first it would get once enabled. */
+export interface PreviewView {
+  tip: Tip;
+  channelId: string;
+  channel: Pick<ClubChannelView, 'next_fire_at' | 'health'> | null;
+}
+
+const describeSchedule = (r: ClubChannelView) => `${r.local_time} ${formatDays(r.days)} (${r.time_zone})`;
+
+export function renderEnabled(r: ClubChannelView, next: Occurrence): MessageBody {
   return {
     content: [
       `✅ Daily tips are on in <#${r.channel_id}>: **${describeSchedule(r)}**${r.role_id ? `, mentioning <@&${r.role_id}>` : ''}.`,
@@ -21,7 +49,7 @@ export function renderEnabled(r: ClubChannelRow, next: Occurrence): MessageBody 
   };
 }
 
-function healthLine({ row: r, retrying }: ChannelStatus): string {
+function healthLine({ row: r, retrying }: ChannelStatusView): string {
   const since = r.health_since ? ` since ${timestamp(r.health_since, 'D')}` : '';
   if (r.health === 'paused') return `⏸️ Paused: ${r.health_reason ?? 'a Discord error'}${since}. Lumbar retries at each post time for a week.`;
   if (r.health === 'disabled') return `⛔ Off: ${r.health_reason ?? 'disabled'}${since}. **/clubtips enable** turns it back on.`;
@@ -33,7 +61,7 @@ function healthLine({ row: r, retrying }: ChannelStatus): string {
   return '✅ Healthy';
 }
 
-export function renderStatus(statuses: readonly ChannelStatus[]): MessageBody {
+export function renderStatus(statuses: readonly ChannelStatusView[]): MessageBody {
   if (statuses.length === 0) {
     return { content: 'No channel gets daily tips yet. Start with **/clubtips enable** — for example `channel:#general time:07:00 timezone:Europe/London`.' };
   }
@@ -62,12 +90,22 @@ export function renderStatus(statuses: readonly ChannelStatus[]): MessageBody {
   };
 }
 
-export function renderPreview(knowledge: Knowledge, tip: Tip, channel: ClubChannelRow | null): MessageBody {
+export function renderPreview(knowledge: Knowledge, { tip, channelId, channel }: PreviewView): MessageBody {
   const post = renderTipPost(knowledge, tip, null, null);
-  return {
-    content: channel
-      ? `👀 The next tip for <#${channel.channel_id}>${channel.next_fire_at !== null ? `, posting ${timestamp(channel.next_fire_at, 'R')}` : ''}:`
-      : '👀 No channel is set up yet; this is the tip a new channel would get first:',
-    embeds: post.embeds ?? [],
-  };
+  return { content: previewIntro(channelId, channel), embeds: post.embeds ?? [] };
+}
+
+function previewIntro(channelId: string, channel: PreviewView['channel']): string {
+  if (!channel) return `👀 <#${channelId}> has no daily tips yet. Once **/clubtips enable** sets it up, this is the tip it gets first:`;
+  if (channel.health === 'disabled') return `👀 Daily tips are off in <#${channelId}>. When **/clubtips enable** turns them back on, this tip comes next:`;
+  const when = channel.next_fire_at !== null ? `, posting ${timestamp(channel.next_fire_at, 'R')}` : '';
+  return `👀 The next tip for <#${channelId}>${when}:`;
+}
+
+export function renderDisabled(channelId: string): MessageBody {
+  return { content: `⛔ Daily tips are off in <#${channelId}>. **/clubtips enable** turns them back on where the rotation left off.` };
+}
+
+export function renderPostedNow(tip: Tip, channelId: string): MessageBody {
+  return { content: `📣 Posted “${tip.title}” in <#${channelId}>.` };
 }

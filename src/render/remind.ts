@@ -5,20 +5,37 @@ import type { MessageBody } from './message.ts';
 import { customId } from './message.ts';
 import type { Occurrence } from '../schedule/occurrences.ts';
 import { formatDays } from '../schedule/time.ts';
-import type { ReminderRow } from '../store/reminders.ts';
 import { COLORS, field } from './common.ts';
+
+/** What these replies show of a reminder; the store's rows have these columns (and more). */
+export interface ReminderView {
+  id: number;
+  local_time: string;
+  time_zone: string;
+  /** Bit 0 = Monday … bit 6 = Sunday. */
+  days: number;
+  stretch_id: string | null;
+  next_fire_at: number | null;
+  paused_until: number | null;
+  paused_reason: 'member' | 'dm-closed' | null;
+}
 
 export const timestamp = (ms: number, style: 'F' | 'R' | 'D' | 't' | 'f' = 'F') => `<t:${Math.floor(ms / 1000)}:${style}>`;
 
-export function describeReminder(r: Pick<ReminderRow, 'id' | 'local_time' | 'days' | 'time_zone'>): string {
+export function describeReminder(r: Pick<ReminderView, 'id' | 'local_time' | 'days' | 'time_zone'>): string {
   return `#${r.id} · ${r.local_time} ${formatDays(r.days)} (${r.time_zone})`;
 }
 
-export function stretchLabel(knowledge: Knowledge, r: Pick<ReminderRow, 'stretch_id'>): string {
+/** How a reminder reads in the `id` autocomplete: "07:30 weekdays · #3". */
+export function reminderChoiceLabel(r: Pick<ReminderView, 'id' | 'local_time' | 'days'>): string {
+  return `${r.local_time} ${formatDays(r.days)} · #${r.id}`;
+}
+
+export function stretchLabel(knowledge: Knowledge, r: Pick<ReminderView, 'stretch_id'>): string {
   return r.stretch_id ? (knowledge.stretchById.get(r.stretch_id)?.name ?? r.stretch_id) : 'a different stretch each time';
 }
 
-export function renderSetConfirmation(knowledge: Knowledge, r: ReminderRow, next: Occurrence, dmChecked: boolean, stillPausedForDms = 0): MessageBody {
+export function renderSetConfirmation(knowledge: Knowledge, r: ReminderView, next: Occurrence, dmChecked: boolean, stillPausedForDms = 0): MessageBody {
   return {
     content: [
       `✅ Reminder **#${r.id}** set: **${r.local_time}** ${formatDays(r.days)}, ${r.time_zone} time, with ${stretchLabel(knowledge, r)}.`,
@@ -31,7 +48,7 @@ export function renderSetConfirmation(knowledge: Knowledge, r: ReminderRow, next
   };
 }
 
-export function renderReminderList(knowledge: Knowledge, rows: readonly ReminderRow[], doneThisWeek: ReadonlyMap<number, number>): MessageBody {
+export function renderReminderList(knowledge: Knowledge, rows: readonly ReminderView[], doneThisWeek: ReadonlyMap<number, number>): MessageBody {
   if (rows.length === 0) {
     return { content: 'You have no reminders. Add one with **/remind set** — for example `time:07:30 timezone:Europe/London days:weekdays`.' };
   }
@@ -47,13 +64,26 @@ export function renderReminderList(knowledge: Knowledge, rows: readonly Reminder
   };
 }
 
-function statusLine(r: ReminderRow): string {
+function statusLine(r: ReminderView): string {
   if (r.paused_reason === 'dm-closed') return '⏸️ Paused: I could not DM you. Turn DMs on, then **/remind resume**.';
   if (r.paused_reason === 'member' && r.next_fire_at === null) return '⏸️ Paused until you resume it.';
   if (r.paused_reason === 'member' && r.paused_until !== null && r.next_fire_at !== null) {
     return `⏸️ Paused until ${timestamp(r.paused_until, 'D')}; next after that ${timestamp(r.next_fire_at, 'F')}`;
   }
   return r.next_fire_at === null ? '⏸️ Paused.' : `Next: ${timestamp(r.next_fire_at)} (${timestamp(r.next_fire_at, 'R')})`;
+}
+
+export function renderPaused(paused: readonly Pick<ReminderView, 'id'>[], until: number | null): MessageBody {
+  const which = paused.length === 1 ? `Reminder #${paused[0]!.id} is` : `All ${paused.length} reminders are`;
+  return { content: `⏸️ ${which} paused ${until === null ? 'until you run **/remind resume**' : `until ${timestamp(until, 'F')}`}.` };
+}
+
+export function renderResumed(resumed: readonly { row: ReminderView; next: Occurrence }[]): MessageBody {
+  return { content: resumed.map((r) => `▶️ ${describeReminder(r.row)}: next ${timestamp(r.next.at)} (${timestamp(r.next.at, 'R')})`).join('\n') };
+}
+
+export function renderDeleted(r: ReminderView): MessageBody {
+  return { content: `🗑️ Deleted reminder ${describeReminder(r)}.` };
 }
 
 export function renderForgetPrompt(userId: string): MessageBody {

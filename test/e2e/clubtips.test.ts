@@ -422,7 +422,12 @@ describe('daily club tips, two mornings', () => {
     const upNext = /Up next: (.+)/.exec(tips)?.[1];
     expect(statusOf(status.message, 'postNow')).toContain('✅ Healthy');
 
-    const preview = await clubtips('preview');
+    // Without `channel`: the channel the command is used in (#general here).
+    const here = await clubtips('preview');
+    expect(here.message?.content).toContain(`The next tip for <#${ch('postNow')}>`);
+    expect(firstEmbedTitle(here.message)).toContain(/Up next: (.+)/.exec(statusOf(status.message, 'postNow'))?.[1] ?? '(none)');
+
+    const preview = await clubtips('preview', { channel: SCENARIO.tips });
     expect(preview.flags).toBe(EPHEMERAL);
     expect(preview.message?.content).toContain(`<#${ch('tips')}>`);
     previewTitle = knowledge.tips.find((t) => firstEmbedTitle(preview.message).endsWith(` ${t.title}`))?.title ?? '';

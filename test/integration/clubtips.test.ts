@@ -94,18 +94,26 @@ describe('/clubtips enable, status, preview, disable', () => {
     expect(reply.content).toContain(`<@&${ROLE}>`);
   });
 
-  it('status shows next post, last tip and health; preview shows the tip that will be posted', async () => {
+  it("status shows next post, last tip and health; preview shows each channel's tip that will be posted", async () => {
+    // Before enable: the channel has no tips yet, and the preview is the tip it will get first (not the pool's first).
+    const before = await exec('preview', { channel: CHANNEL });
+    expect(before.content).toContain(`<#${CHANNEL}> has no daily tips yet`);
+    const londonFirst = before.embeds?.[0]?.title ?? '';
     await enable();
     await exec('enable', { channel: OTHER_CHANNEL, time: '18:30', timezone: 'America/New_York' });
-    // The soonest post is New York's 18:30 (23:30 UTC today): the preview is that channel's tip.
-    const preview = await exec('preview');
-    expect(preview.content).toContain(`<#${OTHER_CHANNEL}>`);
+    const enabled = await exec('preview', { channel: CHANNEL });
+    expect(enabled.content).toContain(`The next tip for <#${CHANNEL}>`);
+    expect(enabled.embeds?.[0]?.title).toBe(londonFirst);
+    // Without `channel`: the channel the command is used in.
+    const preview = await clubtips.execute(input({}, { subcommand: 'preview', permissions: ADMIN, guildId: GUILD, channelId: OTHER_CHANNEL }), ctx);
+    expect(preview.content).toContain(`The next tip for <#${OTHER_CHANNEL}>`);
     const upcoming = preview.embeds?.[0]?.title ?? '';
     now = Date.parse('2026-11-21T23:30:00Z');
     await poster().scheduler.tick();
     expect(messenger.inChannel(OTHER_CHANNEL)[0]!.body.embeds?.[0]?.title).toBe(upcoming);
     now = Date.parse('2026-11-22T07:00:00Z');
     await poster().scheduler.tick();
+    expect(messenger.inChannel(CHANNEL)[0]!.body.embeds?.[0]?.title).toBe(londonFirst);
     const status = await exec('status');
     const fields = status.embeds?.[0]?.fields ?? [];
     expect(fields).toHaveLength(2);
@@ -114,6 +122,19 @@ describe('/clubtips enable, status, preview, disable', () => {
     expect(london.value).toContain(`Next post: <t:${Date.parse('2026-11-23T07:00:00Z') / 1000}:F>`);
     expect(london.value).toMatch(/Last tip: .+ \(2026-11-22\)/);
     expect(messageProblems(status)).toEqual([]);
+  });
+
+  it("preview of a channel without tips is that channel's own first pick, and a disabled channel says it is off", async () => {
+    const firsts = new Set<string>();
+    for (let i = 10; i < 20; i++) firsts.add((await exec('preview', { channel: `6000000000000000${i}` })).embeds?.[0]?.title ?? '');
+    // Each channel has its own shuffle: not everyone starts with the pool's first tip.
+    expect(firsts.size).toBeGreaterThan(1);
+    await enable();
+    const next = (await exec('preview', { channel: CHANNEL })).embeds?.[0]?.title;
+    await exec('disable', { channel: CHANNEL });
+    const off = await exec('preview', { channel: CHANNEL });
+    expect(off.content).toContain(`Daily tips are off in <#${CHANNEL}>`);
+    expect(off.embeds?.[0]?.title).toBe(next);
   });
 
   it('disable stops the posts; enable again picks up the rotation', async () => {

@@ -37,7 +37,7 @@ CREATE INDEX reminders_snoozed ON reminders (snooze_at) WHERE snooze_at IS NOT N
 CREATE TABLE deliveries (
   kind             TEXT NOT NULL CHECK (kind IN ('reminder', 'snooze', 'tip')),
   target_id        INTEGER NOT NULL,          -- reminders.id or club_channels.id
-  -- The local date this delivery belongs to ('YYYY-MM-DD'); a snooze adds its time ('…THH:MM').
+  -- The local date this delivery belongs to ('YYYY-MM-DD'); a snooze's is '<that date>T<snooze_at, UTC epoch ms>'.
   local_date       TEXT NOT NULL,
   user_id          TEXT,                      -- the member, for reminders (forget-me, weekly counts)
   scheduled_at     INTEGER NOT NULL,
