@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configs that must be CommonJS (dependency-cruiser's).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Terminal tools print to the terminal on purpose.
     files: ['src/try.ts', 'src/deploy.ts', 'bench/**', 'test/e2e/cli.ts'],
     rules: { 'no-console': 'off' },
