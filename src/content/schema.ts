@@ -96,7 +96,7 @@ export const RejectedClaimSchema = z.object({
   /** Which seed article makes it. */
   article: id,
   verdict: z.enum(['reject', 'soften', 'correct', 'reframe']),
-  /** Why, with the evidence (clinical-safety.md section 4). */
+  /** Why, with the evidence (docs/content-policy.md, "Rejected claims"). */
   why: text(500),
   /** Case-insensitive regular expressions that no rendered text may match. */
   patterns: z.array(text(200)).min(1),

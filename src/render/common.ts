@@ -2,7 +2,7 @@
 import type { APIEmbedField, APIEmbedFooter } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
 
-/** Discord's documented limits (design.md). */
+/** Discord's documented message and embed limits, which src/render/limits.ts holds every payload to. */
 export const LIMITS = {
   title: 256,
   description: 4096,

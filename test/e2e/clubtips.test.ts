@@ -19,27 +19,23 @@
 //   run 5  started again within day 2's due minute: no second post anywhere. Then GUILD_DELETE.
 //
 // The bot's clock is LUMBAR_START_TIME (it starts there and runs in real time).
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge, type Knowledge } from '../../src/content/load.ts';
 import { DATA_DIR } from '../../src/paths.ts';
-import { removeTempDirs, sleep, startBot, stopAllBots, tempDir, type BotProcess } from './bot-process.ts';
+import { sleep } from './bot-process.ts';
 import {
   autocomplete,
   defaultFixture,
   slashCommand,
-  startLocalDiscord,
   type FixtureChannel,
   type Hold,
-  type InteractionSpec,
   type Json,
-  type LocalDiscord,
   type RecordedRequest,
   type WireMessage,
 } from './emulator/index.ts';
 import { Perm } from './emulator/util.ts';
-import { embedText, firstEmbedTitle, isJson, requestChecker, withLogs } from './helpers.ts';
+import { firstEmbedTitle, isJson, withLogs } from './helpers.ts';
+import { EPHEMERAL, e2eHarness, type ChannelRow, type DeliveryRow } from './harness.ts';
 
 const DAY1 = '2026-06-03'; // a Wednesday; London is on BST (UTC+1)
 const DAY2 = '2026-06-04';
@@ -48,7 +44,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DUE2 = DUE + DAY_MS;
 const DUE3 = DUE2 + DAY_MS;
 const LEAD_RUN1_MS = 4000;
-const EPHEMERAL = 64;
 
 const base = defaultFixture();
 const GUILD = base.guild.id;
@@ -88,62 +83,20 @@ type Scenario = keyof typeof SCENARIO;
 const ENABLED_ORDER: Scenario[] = ['tips', 'postNow', 'dropped', 'nonce', 'late', 'gone', 'stillPaused', 'unpaused'];
 const HELD = ['dropped', 'nonce', 'late'] as const;
 
-let discord: LocalDiscord;
-let dbPath: string;
-let bot: BotProcess;
-let mark = 0;
-let checkRequests: () => void;
+const h = e2eHarness({
+  fixture: { channels: EXTRA_CHANNELS },
+  nonceDedup: false,
+  prefix: 'lumbar-clubtips-',
+  bot: { name: 'run 0', startAt: DUE - 10 * 60_000 },
+});
+const { query, until, run } = h;
 let knowledge: Knowledge;
 
-const iso = (ms: number) => new Date(ms).toISOString();
-const ch = (s: Scenario | 'readOnly' | 'noEmbeds') => discord.fixture.channels[s === 'readOnly' || s === 'noEmbeds' ? s : SCENARIO[s]]!.id;
+const ch = (s: Scenario | 'readOnly' | 'noEmbeds') => h.discord.fixture.channels[s === 'readOnly' || s === 'noEmbeds' ? s : SCENARIO[s]]!.id;
 const ts = (ms: number, style = 'F') => `<t:${Math.floor(ms / 1000)}:${style}>`;
 
-/** Starts the next bot process over the same database (a previous one still running after a failure is stopped first). */
-async function startRun(name: string, startAt: number): Promise<BotProcess> {
-  if (bot && !bot.exitInfo) await bot.stop();
-  bot = startBot({ name, discord, databasePath: dbPath, env: { SCHEDULER_TICK_SECONDS: '1', LUMBAR_START_TIME: iso(startAt) } });
-  return bot;
-}
-
-/** Reads the bot's database (WAL: fine while the bot runs). */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbPath, { fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 2000');
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-interface ChannelRow {
-  id: number;
-  guild_id: string;
-  channel_id: string;
-  local_time: string;
-  time_zone: string;
-  role_id: string | null;
-  next_fire_at: number | null;
-  next_local_date: string | null;
-  health: string;
-  health_reason: string | null;
-  health_since: number | null;
-  failing_since: number | null;
-}
-interface DeliveryRow {
-  kind: string;
-  target_id: number;
-  local_date: string;
-  scheduled_at: number;
-  claimed_at: number;
-  status: string;
-  attempts: number;
-  item_id: string | null;
-  message_id: string | null;
-  error_code: number | null;
-  updated_at: number;
-}
+/** The next bot process over the same database (a previous one still running after a failure is stopped first). */
+const startRun = (name: string, startAt: number) => h.startBot({ name, startAt });
 
 const channelRow = (s: Scenario | 'readOnly' | 'noEmbeds') => query<ChannelRow>('SELECT * FROM club_channels WHERE channel_id = ?', ch(s))[0];
 const deliveries = (s: Scenario) =>
@@ -163,26 +116,12 @@ const footerOf = (m: WireMessage | Json | undefined): string => {
 };
 /** The daily posts (footer line "Daily tip · <date>") in a channel. */
 const dailyPosts = (s: Scenario, date: string): WireMessage[] =>
-  discord.messages(ch(s)).filter((m) => footerOf(m).split('\n').includes(`Daily tip · ${date}`));
-const channelPosts = (s: Scenario, from = 0): RecordedRequest[] =>
-  discord.requests.slice(from).filter((r) => r.method === 'POST' && r.path === `/channels/${ch(s)}/messages`);
-const channelReads = (s: Scenario, from = 0): RecordedRequest[] =>
-  discord.requests.slice(from).filter((r) => r.method === 'GET' && r.path === `/channels/${ch(s)}/messages`);
+  h.discord.messages(ch(s)).filter((m) => footerOf(m).split('\n').includes(`Daily tip · ${date}`));
+const channelPosts = (s: Scenario, from = 0) => h.messageRequests('POST', ch(s), from);
+const channelReads = (s: Scenario, from = 0) => h.messageRequests('GET', ch(s), from);
 const isPostTo = (s: Scenario) => (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${ch(s)}/messages`;
 const tipById = (id: string | null | undefined) => knowledge.tips.find((t) => t.id === id);
 const bodyOf = (r: RecordedRequest | undefined): Json => (isJson(r?.body) ? r.body : {});
-
-/** A bounded wait that fails with the bot's last log lines. */
-const until = <T>(predicate: () => T | undefined | null | false, timeoutMs: number, what: string): Promise<T> =>
-  withLogs(bot, discord.waitFor(predicate, timeoutMs, what));
-
-async function run(spec: InteractionSpec) {
-  const handle = discord.injectInteraction(spec);
-  const response = await withLogs(bot, handle.response());
-  const message = response.type === 5 ? await withLogs(bot, handle.reply()) : handle.original();
-  const flags = isJson(response.data) && typeof response.data.flags === 'number' ? response.data.flags : 0;
-  return { handle, response, message, flags, text: embedText(message) };
-}
 
 const clubtips = (subcommand: string, options: Record<string, string> = {}, ctx: { user?: string; unchecked?: boolean } = {}) =>
   run(slashCommand('clubtips', { user: 'admin', subcommand, options, ...ctx }));
@@ -205,36 +144,20 @@ let previewTitle = '';
 let pausedSince: { health_since: number | null; failing_since: number | null } | undefined;
 let run1StartupMs = 0;
 
-beforeAll(async () => {
+beforeAll(() => {
   knowledge = loadKnowledge(DATA_DIR);
-  discord = await startLocalDiscord({ fixture: { channels: EXTRA_CHANNELS }, nonceDedup: false });
-  checkRequests = requestChecker(discord);
-  dbPath = join(tempDir('lumbar-clubtips-'), 'lumbar.db');
-  await startRun('run 0', DUE - 10 * 60_000);
-  await bot.waitForReady(20_000);
 });
 
-beforeEach(() => {
-  mark = discord.requests.length;
-});
-
-afterEach(() => {
-  checkRequests();
-});
-
-afterAll(async () => {
+h.onTeardown(() => {
   for (const hold of Object.values(holds)) hold?.release('drop');
-  await stopAllBots();
-  await discord?.close();
-  removeTempDirs();
 });
 
 describe('daily club tips, two mornings', () => {
   it('a member without Manage Server does not see /clubtips, and is refused privately when it arrives anyway', async () => {
     const status = slashCommand('clubtips', { user: 'member', subcommand: 'status' });
-    expect(() => discord.injectInteraction(status)).toThrow(/Discord hides \/clubtips from runner_sam/);
+    expect(() => h.discord.injectInteraction(status)).toThrow(/Discord hides \/clubtips from runner_sam/);
     const enable = { channel: 'clubTips', time: '07:30', timezone: 'Europe/London' };
-    expect(() => discord.injectInteraction(slashCommand('clubtips', { user: 'member', subcommand: 'enable', options: enable }))).toThrow(/Discord hides/);
+    expect(() => h.discord.injectInteraction(slashCommand('clubtips', { user: 'member', subcommand: 'enable', options: enable }))).toThrow(/Discord hides/);
 
     for (const [subcommand, options] of [['enable', enable], ['status', {}], ['post-now', { channel: 'clubTips' }]] as const) {
       const refused = await clubtips(subcommand, options, { user: 'member', unchecked: true });
@@ -243,12 +166,12 @@ describe('daily club tips, two mornings', () => {
       expect(refused.text, subcommand).toMatch(/Only members with the \*\*Manage Server\*\* permission/);
     }
     expect(counts()).toEqual({ channels: 0, deliveries: 0 });
-    expect(discord.requests.slice(mark).filter((r) => r.route === 'POST /channels/:channel/messages')).toEqual([]);
+    expect(h.discord.requests.slice(h.mark).filter((r) => r.route === 'POST /channels/:channel/messages')).toEqual([]);
   });
 
   it('/clubtips enable: the time zone autocompletes, and the private answer gives the first post as a Discord timestamp', async () => {
-    const auto = discord.injectInteraction(autocomplete('clubtips', 'timezone', { user: 'admin', subcommand: 'enable', value: 'london' }));
-    const suggested = await withLogs(bot, auto.response());
+    const auto = h.discord.injectInteraction(autocomplete('clubtips', 'timezone', { user: 'admin', subcommand: 'enable', value: 'london' }));
+    const suggested = await withLogs(h.bot, auto.response());
     expect(suggested.type).toBe(8);
     const choices = (isJson(suggested.data) ? suggested.data.choices : []) as { name: string; value: string }[];
     const london = choices.find((c) => c.value === 'Europe/London');
@@ -264,7 +187,7 @@ describe('daily club tips, two mornings', () => {
     expect(first.text).toContain(`<@&${RUNNERS}>`);
     expect(first.text).toContain(`First post: ${ts(DUE)} (${ts(DUE, 'R')})`);
     // The confirmation names the role without pinging it.
-    const callback = discord.requests.slice(mark).find((r) => r.route === 'POST /interactions/:interaction/:token/callback' && r.path.includes(first.handle.id));
+    const callback = h.discord.requests.slice(h.mark).find((r) => r.route === 'POST /interactions/:interaction/:token/callback' && r.path.includes(first.handle.id));
     const sentData = bodyOf(callback).data as Json;
     expect((sentData.allowed_mentions as Json).roles ?? []).toEqual([]);
     expect(channelRow('tips')).toMatchObject({
@@ -288,7 +211,7 @@ describe('daily club tips, two mornings', () => {
     }
     expect(counts()).toEqual({ channels: ENABLED_ORDER.length, deliveries: 0 });
     // Private answers only: nothing in any channel.
-    for (const s of ENABLED_ORDER) expect(discord.messages(ch(s)), s).toEqual([]);
+    for (const s of ENABLED_ORDER) expect(h.discord.messages(ch(s)), s).toEqual([]);
   });
 
   it('a channel where Lumbar lacks Send Messages or Embed Links is refused, naming what is missing; nothing is saved', async () => {
@@ -307,7 +230,7 @@ describe('daily club tips, two mornings', () => {
     expect(channelRow('readOnly')).toBeUndefined();
     expect(channelRow('noEmbeds')).toBeUndefined();
     // Checked from what the gateway told the bot, without trying Discord.
-    expect(discord.requests.slice(mark).filter((r) => r.route === 'POST /channels/:channel/messages')).toEqual([]);
+    expect(h.discord.requests.slice(h.mark).filter((r) => r.route === 'POST /channels/:channel/messages')).toEqual([]);
   });
 
   it('post-now posts a tip at once, without the daily marker or a delivery record', async () => {
@@ -315,31 +238,31 @@ describe('daily club tips, two mornings', () => {
     expect(now.flags).toBe(EPHEMERAL);
     postNowTitle = /Posted “(.+)” in <#(\d+)>/.exec(now.text)?.[1] ?? '';
     expect(now.text).toContain(`<#${ch('postNow')}>`);
-    const [posted, ...more] = discord.messages(ch('postNow'));
+    const [posted, ...more] = h.discord.messages(ch('postNow'));
     expect(more).toEqual([]);
     expect(firstEmbedTitle(posted)).toContain(postNowTitle);
     expect(knowledge.tips.map((t) => t.title)).toContain(postNowTitle);
     expect(footerOf(posted)).toMatch(/\/redflags/);
     expect(footerOf(posted)).not.toMatch(/Daily tip/);
-    expect(bodyOf(channelPosts('postNow', mark)[0]).allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(bodyOf(channelPosts('postNow', h.mark)[0]).allowed_mentions).toEqual({ parse: [], roles: [] });
     // The daily post is still to come.
     expect(deliveries('postNow')).toEqual([]);
     expect(channelRow('postNow')).toMatchObject({ next_fire_at: DUE, health: 'ok' });
 
-    const exit = await bot.stop(10_000);
+    const exit = await h.bot.stop(10_000);
     expect(exit).toEqual({ code: 0, signal: null });
   });
 
   it('the post arrives at the due minute: the tip, the footer, the role mentioned and only that role allowed', { timeout: 30_000 }, async () => {
     // Set the stage for 07:30: three posts held in flight, one channel gone, two refused.
-    for (const s of HELD) holds[s] = discord.fail.hold(isPostTo(s), { count: 3 });
-    discord.fail.channel(ch('gone'), 10003);
-    undo.stillPaused = discord.fail.channel(ch('stillPaused'), 50013);
-    undo.unpaused = discord.fail.channel(ch('unpaused'), 50013);
+    for (const s of HELD) holds[s] = h.discord.fail.hold(isPostTo(s), { count: 3 });
+    h.discord.fail.channel(ch('gone'), 10003);
+    undo.stillPaused = h.discord.fail.channel(ch('stillPaused'), 50013);
+    undo.unpaused = h.discord.fail.channel(ch('unpaused'), 50013);
 
     await startRun('run 1', DUE - LEAD_RUN1_MS);
-    await bot.waitForReady(20_000);
-    run1StartupMs = bot.readyAt! - bot.spawnedAt;
+    await h.bot.waitForReady(20_000);
+    run1StartupMs = h.bot.readyAt! - h.bot.spawnedAt;
     const post = await until(() => dailyPosts('tips', DAY1)[0], LEAD_RUN1_MS + 10_000, 'the 07:30 post in #club-tips');
     // Discord has the message a moment before the bot has recorded its answer.
     const row = await until(() => deliveries('tips').find((d) => d.status !== 'claimed'), 3000, 'the delivery recorded');
@@ -371,7 +294,7 @@ describe('daily club tips, two mornings', () => {
 
   it('post-now did not use up the daily post: #general gets its 07:30 tip too, a different one', async () => {
     const daily = await until(() => dailyPosts('postNow', DAY1)[0], 5000, 'the 07:30 post in #general');
-    expect(discord.messages(ch('postNow'))).toHaveLength(2);
+    expect(h.discord.messages(ch('postNow'))).toHaveLength(2);
     const row = await until(() => delivery('postNow', DAY1)?.status === 'sent' && delivery('postNow', DAY1), 3000, 'its delivery recorded');
     expect(row.message_id).toBe(daily.id);
     const tip = tipById(row.item_id)!;
@@ -440,12 +363,12 @@ describe('daily club tips, two mornings', () => {
 
   it('a kill between claim and send: the posts in flight are held, the bot is SIGKILLed', async () => {
     for (const s of HELD) {
-      const caught = await withLogs(bot, holds[s]!.waitUntilCaught(5000));
+      const caught = await withLogs(h.bot, holds[s]!.waitUntilCaught(5000));
       expect(caught.hold, s).toBe('held');
       // Claimed in the database, not yet confirmed.
       expect(deliveries(s), s).toEqual([expect.objectContaining({ status: 'claimed', local_date: DAY1, scheduled_at: DUE, message_id: null })]);
     }
-    const exit = await bot.kill();
+    const exit = await h.bot.kill();
     expect(exit.signal).toBe('SIGKILL');
     holds.dropped!.release('drop'); // Discord never saw these
     holds.late!.release('drop');
@@ -458,62 +381,62 @@ describe('daily club tips, two mornings', () => {
 
   it('restarted within the due minute: the dropped post goes out once, the processed one is found in the channel', { timeout: 30_000 }, async () => {
     const nonceOf = (s: (typeof HELD)[number]) => bodyOf(holds[s]!.caught[0]).nonce;
-    holds.late2 = discord.fail.hold(isPostTo('late'), { count: 3 });
+    holds.late2 = h.discord.fail.hold(isPostTo('late'), { count: 3 });
     await startRun('run 2', DUE + 10_000);
     // Unconfirmed claims go out at start-up; the third is held again.
-    await withLogs(bot, holds.late2.waitUntilCaught(15_000));
+    await withLogs(h.bot, holds.late2.waitUntilCaught(15_000));
     await until(() => delivery('dropped', DAY1)?.status === 'sent' && delivery('nonce', DAY1)?.status === 'sent', 10_000, 'both resends confirmed');
 
-    const [droppedPost, ...moreDropped] = channelPosts('dropped', mark);
+    const [droppedPost, ...moreDropped] = channelPosts('dropped', h.mark);
     expect(moreDropped).toEqual([]);
     expect(bodyOf(droppedPost)).toMatchObject({ nonce: nonceOf('dropped'), enforce_nonce: true });
     expect(dailyPosts('dropped', DAY1)).toHaveLength(1);
     expect(delivery('dropped', DAY1)!.message_id).toBe(dailyPosts('dropped', DAY1)[0]!.id);
     expect(delivery('dropped', DAY1)!.updated_at - DUE).toBeLessThan(60_000);
     // Attempted before the kill: looked for in the channel first (not there), then posted once.
-    expect(channelReads('dropped', mark).length).toBeGreaterThan(0);
+    expect(channelReads('dropped', h.mark).length).toBeGreaterThan(0);
 
     // Discord had this one: found among the messages since the attempt, and not posted again.
-    expect(channelReads('nonce', mark).length).toBeGreaterThan(0);
-    expect(channelPosts('nonce', mark)).toEqual([]);
+    expect(channelReads('nonce', h.mark).length).toBeGreaterThan(0);
+    expect(channelPosts('nonce', h.mark)).toEqual([]);
     expect(dailyPosts('nonce', DAY1)).toHaveLength(1);
     expect(delivery('nonce', DAY1)!.message_id).toBe(dailyPosts('nonce', DAY1)[0]!.id);
     // The posts that did go out at 07:30 are not sent again.
-    expect(channelPosts('tips', mark)).toEqual([]);
-    expect(channelPosts('postNow', mark)).toEqual([]);
+    expect(channelPosts('tips', h.mark)).toEqual([]);
+    expect(channelPosts('postNow', h.mark)).toEqual([]);
 
     // The third resend is in flight: kill again; this time Discord stores it and the answer is lost.
     expect(bodyOf(holds.late2.caught[0])).toMatchObject({ nonce: nonceOf('late'), enforce_nonce: true });
-    await bot.kill();
+    await h.bot.kill();
     holds.late2.release('process');
     await until(() => dailyPosts('late', DAY1).length === 1, 3000, 'the resend processed');
     expect(deliveries('late')).toEqual([expect.objectContaining({ status: 'claimed', message_id: null })]);
     // Members talk in the channel meanwhile: the post is no longer among the last 20 messages.
-    for (let i = 1; i <= 25; i++) discord.postAs('member', ch('late'), `run ${i}: 10 km easy`);
-    expect(discord.messages(ch('late')).slice(-20).filter((m) => m.author.id === BOT)).toEqual([]);
+    for (let i = 1; i <= 25; i++) h.discord.postAs('member', ch('late'), `run ${i}: 10 km easy`);
+    expect(h.discord.messages(ch('late')).slice(-20).filter((m) => m.author.id === BOT)).toEqual([]);
   });
 
   it('restarted 90 s after 07:30: the processed post is found under 25 newer messages and not sent again', { timeout: 30_000 }, async () => {
     await startRun('run 3', DUE + 90_000);
-    await bot.waitForReady(20_000);
+    await h.bot.waitForReady(20_000);
     await until(() => delivery('late', DAY1)?.status === 'sent', 5000, 'the late claim settled');
     expect(delivery('late', DAY1)!.message_id).toBe(dailyPosts('late', DAY1)[0]!.id);
     expect(dailyPosts('late', DAY1)).toHaveLength(1);
-    expect(channelPosts('late', mark)).toEqual([]);
-    expect(channelReads('late', mark).length).toBeGreaterThan(0);
+    expect(channelPosts('late', h.mark)).toEqual([]);
+    expect(channelReads('late', h.mark).length).toBeGreaterThan(0);
     // That tick went on to claim what was due: nothing for 07:30 again.
-    const tick = await bot.waitForLog('scheduler tick', 5000);
+    const tick = await h.bot.waitForLog('scheduler tick', 5000);
     expect(tick).toMatchObject({ resent: 1, sent: 1, claimed: 0 });
-    for (const s of ENABLED_ORDER) expect(channelPosts(s, mark), s).toEqual([]);
+    for (const s of ENABLED_ORDER) expect(channelPosts(s, h.mark), s).toEqual([]);
 
-    const exit = await bot.stop(10_000);
+    const exit = await h.bot.stop(10_000);
     expect(exit).toEqual({ code: 0, signal: null });
   });
 
   it('day 2: the previewed tip is posted; the still-refused channel is retried and stays paused, the fixed one is healthy', { timeout: 30_000 }, async () => {
     undo.unpaused!();
     await startRun('run 4', DUE2 - 1000);
-    await bot.waitForReady(20_000);
+    await h.bot.waitForReady(20_000);
     const posting: Scenario[] = ['tips', 'postNow', 'dropped', 'nonce', 'late', 'unpaused'];
     await until(
       () => posting.every((s) => delivery(s, DAY2)?.status === 'sent') && delivery('stillPaused', DAY2)?.status === 'failed',
@@ -527,32 +450,32 @@ describe('daily club tips, two mornings', () => {
     const tip = tipById(delivery('tips', DAY2)!.item_id)!;
     expect(tip.title).toBe(previewTitle);
     expect(firstEmbedTitle(dailyPosts('tips', DAY2)[0])).toContain(previewTitle);
-    expect(bodyOf(channelPosts('tips', mark)[0]).allowed_mentions).toEqual({ parse: [], roles: [RUNNERS] });
+    expect(bodyOf(channelPosts('tips', h.mark)[0]).allowed_mentions).toEqual({ parse: [], roles: [RUNNERS] });
 
     // Retried at the post time, refused again: still paused since day 1, next try tomorrow.
-    expect(channelPosts('stillPaused', mark).map((r) => [r.status, (r.response as Json | null)?.code])).toEqual([[403, 50013]]);
+    expect(channelPosts('stillPaused', h.mark).map((r) => [r.status, (r.response as Json | null)?.code])).toEqual([[403, 50013]]);
     expect(delivery('stillPaused', DAY2)).toMatchObject({ scheduled_at: DUE2, status: 'failed', error_code: 50013 });
     expect(channelRow('stillPaused')).toMatchObject({ health: 'paused', ...pausedSince, next_fire_at: DUE3 });
     // Fixed: posted and healthy again.
     expect(channelRow('unpaused')).toMatchObject({ health: 'ok', health_reason: null, failing_since: null, next_fire_at: DUE3 });
     // The deleted channel is not tried.
-    expect(discord.requests.slice(mark).filter((r) => r.path.includes(ch('gone')))).toEqual([]);
+    expect(h.discord.requests.slice(h.mark).filter((r) => r.path.includes(ch('gone')))).toEqual([]);
 
     const status = await clubtips('status');
     expect(statusOf(status.message, 'unpaused')).toContain('✅ Healthy');
     expect(statusOf(status.message, 'stillPaused')).toContain(`⏸️ Paused: missing permissions (Send Messages or Embed Links) since ${ts(pausedSince!.health_since!, 'D')}`);
     expect(statusOf(status.message, 'tips')).toContain(`Last tip: ${previewTitle} (${DAY2})`);
 
-    const exit = await bot.stop(10_000);
+    const exit = await h.bot.stop(10_000);
     expect(exit).toEqual({ code: 0, signal: null });
   });
 
   it('stopped and started again within the due minute: still exactly one post per channel and local date', { timeout: 30_000 }, async () => {
     await startRun('run 5', DUE2 + 15_000);
-    await bot.waitForReady(20_000);
+    await h.bot.waitForReady(20_000);
     // The first tick runs as the bot gets ready; give it two more, bounded.
     await sleep(2200);
-    expect(discord.requests.slice(mark).filter((r) => r.route === 'POST /channels/:channel/messages')).toEqual([]);
+    expect(h.discord.requests.slice(h.mark).filter((r) => r.route === 'POST /channels/:channel/messages')).toEqual([]);
     for (const s of ENABLED_ORDER) {
       expect(dailyPosts(s, DAY1), s).toHaveLength(['gone', 'stillPaused', 'unpaused'].includes(s) ? 0 : 1);
       expect(dailyPosts(s, DAY2), s).toHaveLength(['gone', 'stillPaused'].includes(s) ? 0 : 1);
@@ -561,13 +484,13 @@ describe('daily club tips, two mornings', () => {
   });
 
   it('GUILD_DELETE (Lumbar removed from the server) turns every channel there off; an outage does not', async () => {
-    const from = bot.logs.length;
+    const from = h.bot.logs.length;
     const live = ENABLED_ORDER.filter((s) => channelRow(s)!.health !== 'disabled');
     expect(live).toHaveLength(ENABLED_ORDER.length - 1);
     // An outage first (unavailable: true): discord.js reports it as guildUnavailable, not a removal.
-    expect(discord.dispatch('GUILD_DELETE', { id: GUILD, unavailable: true })).toBe(1);
-    expect(discord.dispatch('GUILD_DELETE', { id: GUILD })).toBe(1);
-    const removed = await bot.waitForLog('removed from a server; its club tips are off', 5000, from);
+    expect(h.discord.dispatch('GUILD_DELETE', { id: GUILD, unavailable: true })).toBe(1);
+    expect(h.discord.dispatch('GUILD_DELETE', { id: GUILD })).toBe(1);
+    const removed = await h.bot.waitForLog('removed from a server; its club tips are off', 5000, from);
     expect(removed).toMatchObject({ guild: GUILD, disabled: live.length });
     for (const s of live) {
       expect(channelRow(s), s).toMatchObject({ health: 'disabled', health_reason: 'Lumbar was removed from the server', next_fire_at: null });
@@ -581,9 +504,9 @@ describe('daily club tips, two mornings', () => {
     expect(statusOf(status.message, 'gone')).toMatch(/⛔ Off: the channel was deleted/);
     // The bot handled both dispatches before this interaction (one gateway connection, in order): the outage turned
     // nothing off, the removal all of them.
-    expect(bot.logs.slice(from).filter((l) => l.msg === removed.msg).map((l) => l.disabled)).toEqual([live.length]);
+    expect(h.bot.logs.slice(from).filter((l) => l.msg === removed.msg).map((l) => l.disabled)).toEqual([live.length]);
 
-    const exit = await bot.stop(10_000);
+    const exit = await h.bot.stop(10_000);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(query('SELECT count(*) AS n FROM club_channels WHERE next_fire_at IS NOT NULL')).toEqual([{ n: 0 }]);
   });

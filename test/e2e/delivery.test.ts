@@ -8,10 +8,8 @@
 //   timeout            a club tip post stalls behind a 429 with a long Retry-After; the scheduler's deliver timeout
 //                      aborts it, so it never reaches Discord, and the retry posts once. In process, with the real
 //                      discord.js REST client, scheduler, tip job and SQLite file.
-import Database from 'better-sqlite3';
 import { Client } from 'discord.js';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/content/load.ts';
 import { createDiscordMessenger } from '../../src/discord/messenger.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -20,9 +18,10 @@ import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { createTipJob } from '../../src/clubs/job.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
-import { removeTempDirs, sleep, startBot, stopAllBots, tempDir, type BotProcess } from './bot-process.ts';
-import { startLocalDiscord, type FixtureMember, type FixtureUser, type Hold, type LocalDiscord, type RecordedRequest, type WireMessage } from './emulator/index.ts';
-import { embedText, requestChecker, withLogs } from './helpers.ts';
+import { sleep, type BotProcess } from './bot-process.ts';
+import { type Hold, type LocalDiscord, type RecordedRequest, type WireMessage } from './emulator/index.ts';
+import { embedText, withLogs } from './helpers.ts';
+import { e2eHarness, fixturePeople } from './harness.ts';
 
 const DAY = '2026-06-03';
 const DUE = Date.parse(`${DAY}T07:30:00Z`);
@@ -30,43 +29,25 @@ const MEMBERS = 60;
 const HELD = 8;
 const LEAD_MS = 4000;
 
-let discord: LocalDiscord | undefined;
+// Each test starts its own local Discord; after it, its requests are checked and everything is stopped.
+const h = e2eHarness({ scope: 'test' });
 
-afterEach(async () => {
-  await stopAllBots();
-  await discord?.close();
-  discord = undefined;
-  removeTempDirs();
-});
-
-const iso = (ms: number) => new Date(ms).toISOString();
 const isMessagePost = (r: RecordedRequest) => r.route === 'POST /channels/:channel/messages';
 
-/** Lumbar over `dbPath`, its clock starting at `startAt`, ticking every second. */
-const startRun = (name: string, local: LocalDiscord, dbPath: string, startAt: number): BotProcess =>
-  startBot({ name, discord: local, databasePath: dbPath, env: { SCHEDULER_TICK_SECONDS: '1', LUMBAR_START_TIME: iso(startAt) } });
+/** Lumbar over the test's database, its clock starting at `startAt`, ticking every second. */
+const startRun = (name: string, startAt: number) => h.startBot({ name, startAt });
 
-/** Deliveries with that status in the bot's database (WAL: fine while the bot runs). */
-function countDeliveries(dbPath: string, status: string): number {
-  const db = new Database(dbPath, { fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 2000');
-    return (db.prepare('SELECT count(*) AS n FROM deliveries WHERE status = ?').get(status) as { n: number }).n;
-  } finally {
-    db.close();
-  }
-}
+/** Deliveries with that status in the bot's database. */
+const countDeliveries = (status: string) => h.query<{ n: number }>('SELECT count(*) AS n FROM deliveries WHERE status = ?', status)[0]!.n;
 
 /** A local Discord without nonce de-duplication, and a store over a fresh SQLite file with #club-tips due at 07:30 UTC. */
 async function tipSetup(prefix: string) {
-  const local = await startLocalDiscord({ nonceDedup: false });
-  discord = local;
+  const local = await h.startDiscord({ nonceDedup: false }, prefix);
   const channelId = local.fixture.channels.clubTips!.id;
-  const dbPath = join(tempDir(prefix), 'lumbar.db');
-  const db = openDatabase(dbPath);
+  const db = openDatabase(h.dbPath);
   const store = createStore(db);
   store.clubs.save({ guildId: local.fixture.guild.id, channelId, localTime: '07:30', timeZone: 'UTC', days: 127, roleId: null, next: { at: DUE, localDate: DAY }, seed: 1, now: DUE - 60_000 });
-  return { local, channelId, dbPath, db, store };
+  return { local, channelId, db, store };
 }
 
 /** The first bot is SIGKILLed while the held requests are in flight; then Discord stores them (the answers are lost). */
@@ -79,12 +60,7 @@ async function killThenStore(bot: BotProcess, local: LocalDiscord, hold: Hold): 
 
 describe('a restart one second after kill -9 mid-batch', () => {
   const ids = Array.from({ length: MEMBERS }, (_, i) => String(1180000000000100000n + BigInt(i)));
-  const users: Record<string, FixtureUser> = {};
-  const members: Record<string, FixtureMember> = {};
-  for (const [i, id] of ids.entries()) {
-    users[`m${i}`] = { id, username: `member${i}`, globalName: null };
-    members[`m${i}`] = { userId: id, roleIds: [], nick: null, joinedAt: '2024-03-01T09:00:00.000Z' };
-  }
+  const people = fixturePeople(Object.fromEntries(ids.map((id, i) => [`m${i}`, id])), (key) => ({ username: `member${key.slice(1)}`, globalName: null }));
 
   /** 60 reminders at 07:30 UTC today, written with Lumbar's own store (the migrations run as at start-up). */
   function seed(dbPath: string): void {
@@ -97,16 +73,13 @@ describe('a restart one second after kill -9 mid-batch', () => {
   }
 
   it('every member gets exactly one reminder DM, none twice, none missing', { timeout: 60_000 }, async () => {
-    const local = await startLocalDiscord({ fixture: { users, members }, nonceDedup: false });
-    discord = local;
-    const checkRequests = requestChecker(local);
-    const dbPath = join(tempDir('lumbar-delivery-'), 'lumbar.db');
-    seed(dbPath);
+    const local = await h.startDiscord({ fixture: people, nonceDedup: false }, 'lumbar-delivery-');
+    seed(h.dbPath);
     const reminderDms = (userId: string): WireMessage[] => local.messages(local.dmChannelOf(userId)).filter((m) => /Reminder #\d+ · /.test(embedText(m)));
 
     const hold = local.fail.hold(isMessagePost, { count: HELD });
-    let bot = startRun('run 1', local, dbPath, DUE - LEAD_MS);
-    await withLogs(bot, local.waitFor(() => hold.caught.length === HELD, LEAD_MS + 20_000, `${HELD} reminder DMs in flight`));
+    const bot = await startRun('run 1', DUE - LEAD_MS);
+    await h.until(() => hold.caught.length === HELD, LEAD_MS + 20_000, `${HELD} reminder DMs in flight`);
     // Mid-batch: besides the held ones, some members had not been sent anything yet.
     expect(ids.filter((id) => reminderDms(id).length > 0).length + HELD).toBeLessThan(MEMBERS);
     await killThenStore(bot, local, hold);
@@ -114,42 +87,37 @@ describe('a restart one second after kill -9 mid-batch', () => {
 
     await sleep(1000);
     const mark = local.requests.length;
-    bot = startRun('run 2', local, dbPath, DUE + 5000);
-    await withLogs(bot, local.waitFor(() => countDeliveries(dbPath, 'sent') === MEMBERS, 30_000, 'every delivery recorded as sent'));
+    const restarted = await startRun('run 2', DUE + 5000);
+    await h.until(() => countDeliveries('sent') === MEMBERS, 30_000, 'every delivery recorded as sent');
 
     for (const id of ids) expect(reminderDms(id), `member ${id}`).toHaveLength(1);
     // The held DMs were found in their channels, not posted again.
     expect(local.requests.slice(mark).filter((r) => isMessagePost(r) && heldChannels.includes(r.path))).toEqual([]);
-    const db = new Database(dbPath, { readonly: true });
-    const rows = db.prepare('SELECT user_id, message_id FROM deliveries').all() as { user_id: string; message_id: string }[];
-    db.close();
+    const rows = h.query<{ user_id: string; message_id: string }>('SELECT user_id, message_id FROM deliveries');
     expect(rows.map((r) => r.message_id).sort()).toEqual(ids.map((id) => reminderDms(id)[0]!.id).sort());
-    await bot.stop();
-    checkRequests();
+    await restarted.stop();
   });
 });
 
 describe('a daily tip whose answer was lost, buried under 25 newer messages', () => {
   it('is found in the channel at the restart and not posted again', { timeout: 60_000 }, async () => {
-    const { local, channelId, dbPath, db } = await tipSetup('lumbar-buried-');
+    const { local, channelId, db } = await tipSetup('lumbar-buried-');
     db.close(); // the bot owns the file from here
-    const checkRequests = requestChecker(local);
     const dailyPosts = () => local.messages(channelId).filter((m) => embedText(m).includes(`Daily tip · ${DAY}`));
 
     const hold = local.fail.hold(isMessagePost);
-    const bot = startRun('run 1', local, dbPath, DUE - LEAD_MS);
+    const bot = await startRun('run 1', DUE - LEAD_MS);
     await withLogs(bot, hold.waitUntilCaught(LEAD_MS + 20_000));
     await killThenStore(bot, local, hold);
     for (let i = 1; i <= 25; i++) local.postAs('member', 'clubTips', `run ${i}: 10 km easy`);
     expect(local.messages(channelId).slice(-20).some((m) => m.author.id === local.botUser.id)).toBe(false);
 
     const mark = local.requests.length;
-    const restarted = startRun('run 2', local, dbPath, DUE + 90_000);
-    await withLogs(restarted, local.waitFor(() => countDeliveries(dbPath, 'sent') === 1, 20_000, 'the tip recorded as sent'));
+    const restarted = await startRun('run 2', DUE + 90_000);
+    await h.until(() => countDeliveries('sent') === 1, 20_000, 'the tip recorded as sent');
     expect(dailyPosts()).toHaveLength(1);
     expect(local.requests.slice(mark).filter(isMessagePost)).toEqual([]);
     await restarted.stop();
-    checkRequests();
   });
 });
 

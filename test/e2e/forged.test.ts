@@ -5,16 +5,14 @@
 // presser's own copy) and changes nothing.
 //
 // The clock starts a little before 07:30 UTC so the member's reminder DM arrives while the other tests run.
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { removeTempDirs, startBot, stopAllBots, tempDir, type BotProcess } from './bot-process.ts';
-import { button, slashCommand, startLocalDiscord, type FixtureChannel, type InteractionSpec, type LocalDiscord, type WireMessage } from './emulator/index.ts';
-import { componentsOf, embedText, firstEmbedTitle, isJson, queryDatabase, requestChecker, withLogs } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { button, slashCommand, type FixtureChannel, type InteractionSpec, type WireMessage } from './emulator/index.ts';
+import { componentsOf, embedText, firstEmbedTitle } from './helpers.ts';
+import { EPHEMERAL, e2eHarness } from './harness.ts';
 
 const DAY = '2026-06-03';
 const DUE = Date.parse(`${DAY}T07:30:00Z`);
 const LEAD_MS = 15_000;
-const EPHEMERAL = 64;
 const NOT_YOURS = /this isn't yours/i;
 
 const OTHER_GUILD = '1190000000000000001';
@@ -26,41 +24,17 @@ const CHANNELS = {
 };
 const ROLES = { elsewhere: { id: '1190000000000000301', name: 'Their members', permissions: '0', position: 1, color: 0, mentionable: true, guildId: OTHER_GUILD } };
 
-let discord: LocalDiscord;
-let bot: BotProcess;
-let dbPath: string;
-let checkRequests: () => void;
-
-beforeAll(async () => {
-  discord = await startLocalDiscord({ fixture: { channels: CHANNELS, roles: ROLES } });
-  checkRequests = requestChecker(discord);
-  dbPath = join(tempDir('lumbar-forged-'), 'lumbar.db');
-  bot = startBot({ name: 'forged', discord, databasePath: dbPath, env: { SCHEDULER_TICK_SECONDS: '1', LUMBAR_START_TIME: new Date(DUE - LEAD_MS).toISOString() } });
-  await bot.waitForReady(LEAD_MS);
+const h = e2eHarness({
+  fixture: { channels: CHANNELS, roles: ROLES },
+  prefix: 'lumbar-forged-',
+  bot: { name: 'forged', startAt: DUE - LEAD_MS, readyMs: LEAD_MS },
 });
+const { query, run, until } = h;
 
-afterEach(() => checkRequests());
-
-afterAll(async () => {
-  await stopAllBots();
-  await discord?.close();
-  removeTempDirs();
-});
-
-const query = <T>(sql: string, ...params: unknown[]) => queryDatabase<T>(dbPath, sql, ...params);
-
-const id = (key: 'member' | 'admin') => discord.fixture.users[key].id;
-const channelId = (key: string) => discord.fixture.channels[key]!.id;
-const postsTo = (key: string) => discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId(key)}/messages`);
+const id = (key: 'member' | 'admin') => h.discord.fixture.users[key].id;
+const channelId = (key: string) => h.discord.fixture.channels[key]!.id;
+const postsTo = (key: string) => h.messageRequests('POST', channelId(key));
 const clubRows = () => query<{ channel_id: string; role_id: string | null }>('SELECT channel_id, role_id FROM club_channels');
-
-async function run(spec: InteractionSpec) {
-  const handle = discord.injectInteraction(spec);
-  const response = await withLogs(bot, handle.response());
-  const message = response.type === 5 ? await withLogs(bot, handle.reply()) : handle.original();
-  const flags = isJson(response.data) && typeof response.data.flags === 'number' ? response.data.flags : 0;
-  return { response, message, flags, text: embedText(message) };
-}
 
 /** A private refusal whose text matches. */
 async function refused(spec: InteractionSpec, answer: RegExp) {
@@ -90,50 +64,51 @@ describe('forged input', () => {
     await refused(clubtips('post-now', { channel: channelId('elsewhere') }), /another server/);
     expect(clubRows()).toEqual([]);
     expect(postsTo('elsewhere')).toEqual([]);
-    expect(discord.messages(channelId('elsewhere'))).toEqual([]);
+    expect(h.discord.messages(channelId('elsewhere'))).toEqual([]);
   });
 
   it('/clubtips refuses a category and a voice channel, and @everyone as the role', async () => {
     await refused(enable({ channel: channelId('lounge') }), /category.*text or announcement channel/s);
     await refused(enable({ channel: channelId('voice') }), /voice channel.*text or announcement channel/s);
     await refused(clubtips('post-now', { channel: channelId('lounge') }), /text or announcement channel/);
-    await refused(enable({ channel: channelId('clubTips'), role: discord.fixture.guild.id }), /@everyone/);
+    await refused(enable({ channel: channelId('clubTips'), role: h.discord.fixture.guild.id }), /@everyone/);
     expect(clubRows()).toEqual([]);
     expect([...postsTo('lounge'), ...postsTo('voice'), ...postsTo('clubTips')]).toEqual([]);
 
     // The real thing still works: this server's text channel and role.
-    const ok = await run(enable({ channel: channelId('clubTips'), role: discord.fixture.roles.runners.id }));
+    const ok = await run(enable({ channel: channelId('clubTips'), role: h.discord.fixture.roles.runners.id }));
     expect(ok.text).toMatch(/club-tips|<#/);
-    expect(clubRows()).toEqual([{ channel_id: channelId('clubTips'), role_id: discord.fixture.roles.runners.id }]);
+    expect(clubRows()).toEqual([{ channel_id: channelId('clubTips'), role_id: h.discord.fixture.roles.runners.id }]);
   });
 
   it("a forged backpain id naming the presser doesn't move someone else's shared card: the presser gets a private copy", async () => {
     const shared = await run(slashCommand('backpain', { user: 'member', options: { activity: 'running', share: true } }));
     const card = shared.message!;
-    const before = firstEmbedTitle(discord.message(card.id));
+    const before = firstEmbedTitle(h.discord.message(card.id));
     const forged = await run(button(`backpain:running:causes:${id('admin')}`, { user: 'admin', message: card.id }));
     expect(forged.response.type).toBe(4);
     expect(forged.flags).toBe(EPHEMERAL);
     expect(firstEmbedTitle(forged.message)).toMatch(/Why it happens/);
-    expect(firstEmbedTitle(discord.message(card.id))).toBe(before);
-    expect(componentsOf(discord.message(card.id)).every((c) => c.custom_id?.endsWith(`:${id('member')}`))).toBe(true);
+    expect(firstEmbedTitle(h.discord.message(card.id))).toBe(before);
+    expect(componentsOf(h.discord.message(card.id)).every((c) => c.custom_id?.endsWith(`:${id('member')}`))).toBe(true);
   });
 
   it("remind:forget:<presser> on another member's prompt is refused, the prompt unchanged, nothing deleted", async () => {
     const prompt = await run(slashCommand('remind', { user: 'member', subcommand: 'forget-me' }));
-    const content = discord.message(prompt.message!.id)?.content;
+    const content = h.discord.message(prompt.message!.id)?.content;
     await refused(button(`remind:forget:${id('admin')}`, { user: 'admin', message: prompt.message!.id }), NOT_YOURS);
     await refused(button(`remind:keep:${id('admin')}`, { user: 'admin', message: prompt.message!.id }), NOT_YOURS);
-    expect(discord.message(prompt.message!.id)?.content).toBe(content);
+    expect(h.discord.message(prompt.message!.id)?.content).toBe(content);
     expect(query('SELECT user_id FROM reminders ORDER BY user_id')).toHaveLength(2);
   });
 
   it("Done, Snooze and Pause pressed by someone else on a member's reminder DM: \"this isn't yours\", nothing changes", { timeout: 30_000 }, async () => {
-    const dm = await withLogs(
-      bot,
-      discord.waitFor(() => discord.messages(discord.dmChannelOf(id('member'))).find((m: WireMessage) => /Reminder #\d+ · /.test(embedText(m))), LEAD_MS + 5000, "the member's reminder DM"),
+    const dm = await until(
+      () => h.discord.messages(h.discord.dmChannelOf(id('member'))).find((m: WireMessage) => /Reminder #\d+ · /.test(embedText(m))),
+      LEAD_MS + 5000,
+      "the member's reminder DM",
     );
-    await withLogs(bot, discord.waitFor(() => query<{ status: string }>("SELECT status FROM deliveries WHERE status = 'sent'").length === 1, 3000, 'the delivery recorded'));
+    await until(() => query<{ status: string }>("SELECT status FROM deliveries WHERE status = 'sent'").length === 1, 3000, 'the delivery recorded');
     const state = () => ({
       reminders: query('SELECT user_id, next_fire_at, paused_reason, paused_until, snooze_at FROM reminders ORDER BY user_id'),
       deliveries: query('SELECT kind, status, done_at FROM deliveries'),

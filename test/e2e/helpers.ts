@@ -1,10 +1,7 @@
 // Shared checks for the end-to-end tests: what every test asserts about the bot's requests, and small readers
 // for the messages and components the bot sent.
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { expect } from 'vitest';
-import { startBot, tempDir, type BotProcess } from './bot-process.ts';
-import { startLocalDiscord, type Json, type LocalDiscord, type RecordedRequest, type WireMessage } from './emulator/index.ts';
+import { type Json, type LocalDiscord, type RecordedRequest, type WireMessage } from './emulator/index.ts';
 
 /** Requests that carry a message the bot wrote, with the body whose allowed_mentions Discord reads. */
 export function messageBodies(requests: readonly RecordedRequest[]): { request: RecordedRequest; body: Json }[] {
@@ -53,15 +50,6 @@ export function requestChecker(discord: LocalDiscord): () => void {
     expect(discord.unexpected.filter((r) => fresh.has(r)).map((r) => `${r.method} ${r.path} (${r.status})`)).toEqual([]);
     expect(mentionLeaks([...fresh])).toEqual([]);
   };
-}
-
-/** A local Discord and one bot on a fresh database, ready, with the request checker for afterEach. */
-export async function startDiscordAndBot(): Promise<{ discord: LocalDiscord; bot: BotProcess; checkRequests: () => void }> {
-  const discord = await startLocalDiscord();
-  const checkRequests = requestChecker(discord);
-  const bot = startBot({ name: 'lumbar', discord, databasePath: join(tempDir(), 'lumbar.db') });
-  await bot.waitForReady(20_000);
-  return { discord, bot, checkRequests };
 }
 
 /** Rethrows a failed wait with the bot's last log lines attached. */
@@ -113,15 +101,4 @@ export function firstEmbedTitle(message: WireMessage | { embeds?: unknown } | un
 
 export function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Reads the bot's database file while the bot runs (WAL allows it), waiting a little for its write lock. */
-export function queryDatabase<T>(path: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path, { fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 2000');
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
 }

@@ -15,30 +15,23 @@
 //
 // The bot's clock is LUMBAR_START_TIME (it starts there and runs in real time), ticking every second. The local
 // Discord runs without nonce de-duplication: exactly once must hold without Discord's help.
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { removeTempDirs, startBot, stopAllBots, tempDir, type BotProcess } from './bot-process.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   button,
   slashCommand,
-  startLocalDiscord,
-  type FixtureMember,
-  type FixtureUser,
   type Hold,
   type InteractionHandle,
-  type LocalDiscord,
   type RecordedRequest,
   type WireMessage,
 } from './emulator/index.ts';
-import { componentsOf, embedText, firstEmbedTitle, isJson, requestChecker, withLogs } from './helpers.ts';
+import { componentsOf, embedText, firstEmbedTitle, isJson, withLogs } from './helpers.ts';
+import { EPHEMERAL, e2eHarness, fixturePeople, type DeliveryRow, type ReminderRow } from './harness.ts';
 
 const DAY = '2026-06-03'; // a Wednesday
 const DUE = Date.parse(`${DAY}T07:30:00Z`);
 const SECOND_DUE = Date.parse(`${DAY}T07:45:00Z`);
 const LEAD_RUN1_MS = 12_000;
 const MIN = 60_000;
-const EPHEMERAL = 64;
 
 // Members, one per scenario, so nothing they do touches another's rows.
 const PEOPLE = {
@@ -52,58 +45,16 @@ const PEOPLE = {
 } as const;
 type Person = keyof typeof PEOPLE;
 
-const users: Record<string, FixtureUser> = {};
-const members: Record<string, FixtureMember> = {};
-for (const [name, id] of Object.entries(PEOPLE)) {
-  users[name] = { id, username: name, globalName: name[0]!.toUpperCase() + name.slice(1) };
-  members[name] = { userId: id, roleIds: [], nick: null, joinedAt: '2024-03-01T09:00:00.000Z' };
-}
+const h = e2eHarness({
+  fixture: fixturePeople(PEOPLE, (name) => ({ username: name, globalName: name[0]!.toUpperCase() + name.slice(1) })),
+  nonceDedup: false,
+  prefix: 'lumbar-reminders-',
+  bot: { name: 'run 1', startAt: DUE - LEAD_RUN1_MS, readyMs: LEAD_RUN1_MS },
+});
+const { query, until, run } = h;
 
-let discord: LocalDiscord;
-let dbPath: string;
-let bot: BotProcess;
-let mark = 0;
-let checkRequests: () => void;
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-function startRun(name: string, startAt: number): BotProcess {
-  bot = startBot({ name, discord, databasePath: dbPath, env: { SCHEDULER_TICK_SECONDS: '1', LUMBAR_START_TIME: iso(startAt) } });
-  return bot;
-}
-
-/** Reads the bot's database (WAL: fine while the bot runs). */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbPath, { fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 2000');
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-interface DeliveryRow {
-  kind: string;
-  target_id: number;
-  local_date: string;
-  user_id: string;
-  scheduled_at: number;
-  claimed_at: number;
-  status: string;
-  attempts: number;
-  message_id: string | null;
-  error_code: number | null;
-  done_at: number | null;
-  updated_at: number;
-}
-interface ReminderRow {
-  id: number;
-  user_id: string;
-  next_fire_at: number | null;
-  paused_reason: string | null;
-  snooze_at: number | null;
-}
+/** The next bot process over the same database, its clock starting at `startAt`. */
+const startRun = (name: string, startAt: number) => h.startBot({ name, startAt });
 
 const deliveries = (who: Person) => query<DeliveryRow>('SELECT * FROM deliveries WHERE user_id = ? ORDER BY scheduled_at', PEOPLE[who]);
 const reminders = (who: Person) => query<ReminderRow>('SELECT * FROM reminders WHERE user_id = ? ORDER BY id', PEOPLE[who]);
@@ -112,26 +63,13 @@ const rowCounts = (who: Person) =>
     ['members', 'reminders', 'deliveries'].map((table) => [table, query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE user_id = ?`, PEOPLE[who])[0]!.n]),
   ) as Record<'members' | 'reminders' | 'deliveries', number>;
 
-const dmOf = (who: Person) => discord.dmChannelOf(PEOPLE[who]);
+const dmOf = (who: Person) => h.discord.dmChannelOf(PEOPLE[who]);
 /** Reminder DMs (not the hello) in a member's DM channel. */
-const reminderDms = (who: Person): WireMessage[] => discord.messages(dmOf(who)).filter((m) => /Reminder #\d+ · /.test(embedText(m)));
-const dmPosts = (who: Person, from = 0): RecordedRequest[] =>
-  discord.requests.slice(from).filter((r) => r.method === 'POST' && r.path === `/channels/${dmOf(who)}/messages`);
-const dmReads = (who: Person, from = 0): RecordedRequest[] =>
-  discord.requests.slice(from).filter((r) => r.method === 'GET' && r.path === `/channels/${dmOf(who)}/messages`);
+const reminderDms = (who: Person): WireMessage[] => h.discord.messages(dmOf(who)).filter((m) => /Reminder #\d+ · /.test(embedText(m)));
+const dmPosts = (who: Person, from = 0) => h.messageRequests('POST', dmOf(who), from);
+const dmReads = (who: Person, from = 0) => h.messageRequests('GET', dmOf(who), from);
 const isReminderPost = (who: Person) => (r: RecordedRequest) =>
   r.method === 'POST' && r.path === `/channels/${dmOf(who)}/messages` && /Reminder #\d+ · /.test(embedText(isJson(r.body) ? r.body : undefined));
-
-/** A bounded wait that fails with the bot's last log lines. */
-const until = <T>(predicate: () => T | undefined | null | false, timeoutMs: number, what: string): Promise<T> =>
-  withLogs(bot, discord.waitFor(predicate, timeoutMs, what));
-
-async function run(spec: Parameters<LocalDiscord['injectInteraction']>[0]) {
-  const handle = discord.injectInteraction(spec);
-  const response = await withLogs(bot, handle.response());
-  const message = response.type === 5 ? await withLogs(bot, handle.reply()) : handle.original();
-  return { handle, response, message, text: embedText(message) };
-}
 
 const remind = (who: Person, subcommand: string, options: Record<string, string | number> = {}) =>
   run(slashCommand('remind', { user: who, subcommand, options }));
@@ -148,28 +86,12 @@ let snoozeAt = 0;
 let run1StartupMs = 0;
 let undoFayDms: () => void = () => undefined;
 
-beforeAll(async () => {
-  discord = await startLocalDiscord({ fixture: { users, members }, nonceDedup: false });
-  checkRequests = requestChecker(discord);
-  dbPath = join(tempDir('lumbar-reminders-'), 'lumbar.db');
-  startRun('run 1', DUE - LEAD_RUN1_MS);
-  await bot.waitForReady(LEAD_RUN1_MS);
-  run1StartupMs = bot.readyAt! - bot.spawnedAt;
+beforeAll(() => {
+  run1StartupMs = h.bot.readyAt! - h.bot.spawnedAt;
 });
 
-beforeEach(() => {
-  mark = discord.requests.length;
-});
-
-afterEach(() => {
-  checkRequests();
-});
-
-afterAll(async () => {
+h.onTeardown(() => {
   for (const hold of Object.values(holds)) hold?.release('drop');
-  await stopAllBots();
-  await discord?.close();
-  removeTempDirs();
 });
 
 describe('stretch reminders, one morning', () => {
@@ -192,7 +114,7 @@ describe('stretch reminders, one morning', () => {
       expect(text, who).toContain(`<t:${DUE / 1000}:R>`);
       expect(text, who).toMatch(/sent you a DM/);
       reminderId[who] = Number(/#(\d+)\*\*/.exec(text)?.[1]);
-      const hello = discord.messages(dmOf(who));
+      const hello = h.discord.messages(dmOf(who));
       expect(hello.map((m) => m.content), who).toEqual([expect.stringMatching(/This is where your Lumbar stretch reminders will arrive/)]);
       // The check's DM channel is kept, so a reminder costs one request.
       expect(query('SELECT dm_status, dm_channel_id FROM members WHERE user_id = ?', PEOPLE[who]), who).toEqual([{ dm_status: 'open', dm_channel_id: dmOf(who) }]);
@@ -201,13 +123,13 @@ describe('stretch reminders, one morning', () => {
     const second = await remind('bea', 'set', { time: '08:45', timezone: 'Europe/London' });
     expect(second.text).toContain(`<t:${SECOND_DUE / 1000}:F>`);
     expect(second.text).not.toMatch(/sent you a DM/);
-    expect(discord.messages(dmOf('bea'))).toHaveLength(1);
+    expect(h.discord.messages(dmOf('bea'))).toHaveLength(1);
     expect(reminders('bea')).toHaveLength(2);
 
     // Set the stage for 07:30: bea's DMs close, the DMs to chen, dev and emil will be held in flight.
-    discord.fail.dm(PEOPLE.bea);
-    undoFayDms = discord.fail.dm(PEOPLE.fay);
-    for (const who of ['chen', 'dev', 'emil'] as const) holds[who] = discord.fail.hold(isReminderPost(who), { count: 3 });
+    h.discord.fail.dm(PEOPLE.bea);
+    undoFayDms = h.discord.fail.dm(PEOPLE.fay);
+    for (const who of ['chen', 'dev', 'emil'] as const) holds[who] = h.discord.fail.hold(isReminderPost(who), { count: 3 });
     // Still before 07:30 in the bot's clock: nothing claimed yet.
     expect(query('SELECT * FROM deliveries')).toEqual([]);
   });
@@ -230,7 +152,7 @@ describe('stretch reminders, one morning', () => {
     ]);
     const post = dmPosts('alice').find((r) => r.response && (r.response as { id?: string }).id === aliceDm!.id);
     expect(post?.body).toMatchObject({ enforce_nonce: true, nonce: expect.any(String), allowed_mentions: { parse: [] } });
-    expect(discord.requests.filter((r) => r.path === '/users/@me/channels' && (r.body as { recipient_id?: string }).recipient_id === PEOPLE.alice)).toHaveLength(1);
+    expect(h.discord.requests.filter((r) => r.path === '/users/@me/channels' && (r.body as { recipient_id?: string }).recipient_id === PEOPLE.alice)).toHaveLength(1);
     // The next one is tomorrow.
     expect(reminders('alice')[0]!.next_fire_at).toBe(DUE + 24 * 60 * MIN);
   });
@@ -294,7 +216,7 @@ describe('stretch reminders, one morning', () => {
     const resumed = await remind('fay', 'resume');
     expect(resumed.text).toContain(`▶️ #${reminderId.fay} · 09:30`);
     expect(resumed.text).toContain(`<t:${(DUE + 24 * 60 * MIN) / 1000}:F>`);
-    expect(discord.messages(dmOf('fay'))).toHaveLength(2); // the first hello, and the check before resuming
+    expect(h.discord.messages(dmOf('fay'))).toHaveLength(2); // the first hello, and the check before resuming
     // The notice was about a problem that is fixed now: not shown after a successful resume, nor later.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(resumed.handle.followUps().map((m) => m.content)).toEqual([]);
@@ -306,14 +228,14 @@ describe('stretch reminders, one morning', () => {
 
   it('a kill between claim and send: the DMs in flight are held, the bot is SIGKILLed', async () => {
     for (const who of ['chen', 'dev', 'emil'] as const) {
-      const caught = await withLogs(bot, holds[who]!.waitUntilCaught(5000));
+      const caught = await withLogs(h.bot, holds[who]!.waitUntilCaught(5000));
       expect(caught.hold).toBe('held');
     }
     // Claimed in the database, not yet confirmed.
     for (const who of ['chen', 'dev', 'emil'] as const) {
       expect(deliveries(who), who).toEqual([expect.objectContaining({ status: 'claimed', scheduled_at: DUE, message_id: null })]);
     }
-    const exit = await bot.kill();
+    const exit = await h.bot.kill();
     expect(exit.signal).toBe('SIGKILL');
     holds.chen!.release('drop'); // Discord never saw it
     holds.emil!.release('drop');
@@ -326,10 +248,10 @@ describe('stretch reminders, one morning', () => {
 
   it('restarted within the minute: the dropped DM goes out once, the processed one is found in the DM channel', { timeout: 30_000 }, async () => {
     const chenNonce = (holds.chen!.caught[0]!.body as { nonce: string }).nonce;
-    holds.emil = discord.fail.hold(isReminderPost('emil'), { count: 3 });
-    startRun('run 1b', DUE + 5000);
+    holds.emil = h.discord.fail.hold(isReminderPost('emil'), { count: 3 });
+    await startRun('run 1b', DUE + 5000);
     // Unconfirmed claims go out before the bot says it is ready; emil's is held again, so wait for the sends.
-    await withLogs(bot, holds.emil.waitUntilCaught(15_000));
+    await withLogs(h.bot, holds.emil.waitUntilCaught(15_000));
     await until(
       () => ['chen', 'dev'].every((who) => deliveries(who as Person)[0]?.status === 'sent'),
       10_000,
@@ -337,20 +259,20 @@ describe('stretch reminders, one morning', () => {
     );
     expect(reminderDms('chen')).toHaveLength(1);
     expect(reminderDms('dev')).toHaveLength(1);
-    const [chenPost, ...moreChen] = dmPosts('chen', mark);
+    const [chenPost, ...moreChen] = dmPosts('chen', h.mark);
     expect(moreChen).toEqual([]);
     expect(chenPost?.body).toMatchObject({ nonce: chenNonce, enforce_nonce: true });
     // Both were attempted before the kill, so the bot read each DM channel first: dev's DM was there, and
     // was not posted again (no reliance on Discord's nonce window).
-    for (const who of ['chen', 'dev'] as const) expect(dmReads(who, mark).length, who).toBeGreaterThan(0);
-    expect(dmPosts('dev', mark)).toEqual([]);
+    for (const who of ['chen', 'dev'] as const) expect(dmReads(who, h.mark).length, who).toBeGreaterThan(0);
+    expect(dmPosts('dev', h.mark)).toEqual([]);
     expect(deliveries('dev')[0]).toMatchObject({ status: 'sent', message_id: reminderDms('dev')[0]!.id });
     expect(deliveries('chen')[0]).toMatchObject({ status: 'sent', message_id: reminderDms('chen')[0]!.id });
     // An unchanged command list is not registered again.
-    expect(discord.requests.slice(mark).filter((r) => r.method === 'PUT')).toEqual([]);
+    expect(h.discord.requests.slice(h.mark).filter((r) => r.method === 'PUT')).toEqual([]);
 
     // emil's resend is in flight: kill again; this time Discord processes it.
-    await bot.kill();
+    await h.bot.kill();
     holds.emil.release('process');
     await until(() => reminderDms('emil').length === 1, 3000, "emil's DM processed by Discord");
     expect(deliveries('emil')[0]!.status).toBe('claimed');
@@ -360,14 +282,14 @@ describe('stretch reminders, one morning', () => {
     expect(snoozeAt).toBeGreaterThan(SECOND_DUE);
     // Start early enough to watch 07:45 (bea's second reminder) and the snooze fall due.
     const lead = Math.min(20_000, Math.max(8000, 2 * run1StartupMs + 2000));
-    startRun('run 2', SECOND_DUE - lead);
-    await bot.waitForReady(lead);
+    await startRun('run 2', SECOND_DUE - lead);
+    await h.bot.waitForReady(lead);
     // emil: attempted twice, the second one processed; the lookup covers everything since the first attempt.
     await until(() => deliveries('emil')[0]?.status === 'sent', 5000, "emil's delivery settled");
     expect(deliveries('emil')[0]!.message_id).toBe(reminderDms('emil')[0]!.id);
     expect(reminderDms('emil')).toHaveLength(1);
-    expect(dmPosts('emil', mark)).toEqual([]);
-    expect(dmReads('emil', mark).length).toBeGreaterThan(0);
+    expect(dmPosts('emil', h.mark)).toEqual([]);
+    expect(dmReads('emil', h.mark).length).toBeGreaterThan(0);
 
     const snoozeDm = await until(() => reminderDms('alice')[1], lead + 8000, "alice's snoozed reminder");
     expect(firstEmbedTitle(snoozeDm)).toMatch(/Snoozed/);
@@ -390,7 +312,7 @@ describe('stretch reminders, one morning', () => {
     // Past 07:45 in the bot's clock (the snooze came after it): bea's paused 08:45 London reminder stayed quiet.
     expect(reminders('bea').map((r) => r.next_fire_at)).toEqual([null, null]);
     expect(dmPosts('bea').map((r) => r.status)).toEqual([200, 403]); // the hello, then the refused 07:30 one
-    expect(discord.requests.filter((r) => r.path === '/users/@me/channels' && (r.body as { recipient_id?: string }).recipient_id === PEOPLE.bea)).toHaveLength(1);
+    expect(h.discord.requests.filter((r) => r.path === '/users/@me/channels' && (r.body as { recipient_id?: string }).recipient_id === PEOPLE.bea)).toHaveLength(1);
     expect(deliveries('bea')).toHaveLength(1);
   });
 
@@ -411,7 +333,7 @@ describe('stretch reminders, one morning', () => {
     await rejected({ time: '07:30', timezone: 'UTC', days: 'custom', custom_days: 'funday' }, /don't know the day/);
     await rejected({ id: reminderId.alice! }, new RegExp(`don't have a reminder #${reminderId.alice}`), 'delete');
     expect(tables()).toEqual(before);
-    expect(discord.messages(dmOf('gus'))).toEqual([]); // rejected before any DM check
+    expect(h.discord.messages(dmOf('gus'))).toEqual([]); // rejected before any DM check
 
     for (const time of ['06:00', '06:30', '07:00', '19:00', '19:30']) {
       const ok = await remind('gus', 'set', { time, timezone: 'Europe/Berlin' });
@@ -437,9 +359,9 @@ describe('stretch reminders, one morning', () => {
 
     const gone = await run(button(confirm!.custom_id!, { user: 'alice', message: prompt.message!.id }));
     expect(gone.response.type).toBe(7);
-    expect(discord.message(prompt.message!.id)?.content).toMatch(/Deleted 1 reminder\(s\) and 2 delivery record\(s\)/);
+    expect(h.discord.message(prompt.message!.id)?.content).toMatch(/Deleted 1 reminder\(s\) and 2 delivery record\(s\)/);
 
-    const exit = await bot.stop(10_000);
+    const exit = await h.bot.stop(10_000);
     expect(exit).toEqual({ code: 0, signal: null });
     // The file itself, with the bot stopped.
     expect(rowCounts('alice')).toEqual({ members: 0, reminders: 0, deliveries: 0 });

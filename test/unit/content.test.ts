@@ -1,4 +1,4 @@
-// The knowledge base against its schema, its own links, Discord's limits and clinical-safety.md.
+// The knowledge base against its schema, its own links, Discord's limits and docs/content-policy.md.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,7 +87,7 @@ describe('knowledge base', () => {
   });
 });
 
-describe('escalation ladder (clinical-safety.md section 1)', () => {
+describe('escalation ladder (docs/content-policy.md, "The escalation ladder")', () => {
   const [emergency, urgent, soon] = k.redflags.levels;
   it('goes emergency, urgent, soon with their actions', () => {
     expect(emergency.action).toMatch(/999/);
@@ -156,7 +156,7 @@ describe('rendered cards', () => {
     }
   });
 
-  it('the shared words of section 3 never appear as advice', () => {
+  it('the words docs/content-policy.md rules out never appear as advice', () => {
     const all = messages.flatMap(([, b]) => messageTexts(b)).join('\n');
     expect(all).not.toMatch(/\b\d+\s*mg\b/i);
     expect(all).not.toMatch(/\b(is|are) (dangerous|prohibited)\b/i);
