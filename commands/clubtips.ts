@@ -12,7 +12,7 @@ import { UserError } from '../src/render/message.ts';
 import { optionalString, requiredString } from '../src/discord/options.ts';
 import { channelStatuses, disableChannel, enableChannel, postNow, previewTip, requireManager } from '../src/clubs/service.ts';
 import { renderEnabled, renderPreview, renderStatus } from '../src/render/clubtips.ts';
-import { searchZones } from '../src/schedule/zones.ts';
+import { searchZones } from '../src/time/zone-search.ts';
 import { DAYS_CHOICES, optionalDays } from '../src/discord/command-options.ts';
 
 const channelOption = (description: string): APIApplicationCommandChannelOption => ({

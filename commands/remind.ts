@@ -17,8 +17,8 @@ import {
   snooze,
   testReminder,
 } from '../src/reminders/service.ts';
-import { formatDays } from '../src/schedule/time.ts';
-import { searchZones } from '../src/schedule/zones.ts';
+import { formatDays } from '../src/time/parse.ts';
+import { searchZones } from '../src/time/zone-search.ts';
 import { DAYS_CHOICES, SERVER_AND_DM, optionalDays } from '../src/discord/command-options.ts';
 
 const idOption = (required: boolean, description: string) => ({

@@ -1,6 +1,6 @@
 // Option definitions and parsing shared by several commands.
 import { ApplicationIntegrationType, InteractionContextType } from 'discord.js';
-import type { DaysChoice } from '../schedule/time.ts';
+import type { DaysChoice } from '../time/parse.ts';
 import type { CommandInput } from './command.ts';
 import { UserError } from '../render/message.ts';
 import { optionalString } from './options.ts';

@@ -2,8 +2,8 @@
 import type { Knowledge } from '../content/load.ts';
 import type { MessageBody } from './message.ts';
 import type { ChannelStatus } from '../clubs/service.ts';
-import type { Occurrence } from '../schedule/occurrences.ts';
-import { formatDays } from '../schedule/time.ts';
+import type { Occurrence } from '../time/calendar.ts';
+import { formatDays } from '../time/parse.ts';
 import type { ClubChannelRow } from '../store/clubs.ts';
 import { COLORS, field } from './common.ts';
 import { timestamp } from './remind.ts';

@@ -10,7 +10,7 @@ import type { ReminderRow, ReminderStore } from '../store/reminders.ts';
 import type { Messenger } from './messenger.ts';
 import { postOnce } from './post-once.ts';
 import { LATE_LIMIT_MS, type Claim, type ClaimBatch, type Job, type Outcome } from './scheduler.ts';
-import { latestOccurrence, type Occurrence } from './occurrences.ts';
+import { latestOccurrence, type Occurrence } from '../time/calendar.ts';
 
 /** The due query reads only the partial index on next_fire_at (a covering scan); rows are read one by one as they are claimed. */
 export const DUE_REMINDERS_SQL = 'SELECT id FROM reminders WHERE next_fire_at <= ? ORDER BY next_fire_at LIMIT ?';

@@ -10,7 +10,7 @@ import { isBusy } from '../store/busy.ts';
 import type { Db } from '../store/db.ts';
 import type { DeliveryStore } from '../store/deliveries.ts';
 import type { Messenger } from './messenger.ts';
-import { latestOccurrence } from './occurrences.ts';
+import { latestOccurrence } from '../time/calendar.ts';
 import { postOnce } from './post-once.ts';
 import { LATE_LIMIT_MS, type Claim, type ClaimBatch, type Job, type Outcome } from './scheduler.ts';
 
