@@ -86,7 +86,8 @@ export function matchCities(q: string): Map<string, CityMatch> {
     const city = cities[s.city]!;
     const score = !s.first ? 2 : s.text === q ? 0 : 1;
     const seen = best.get(city.zone);
-    if (!seen || score < seen.score || (score === seen.score && city.pop > seen.pop)) best.set(city.zone, { ...city, score });
+    if (seen === undefined) best.set(city.zone, { zone: city.zone, label: city.label, pop: city.pop, score });
+    else if (score < seen.score || (score === seen.score && city.pop > seen.pop)) Object.assign(seen, { label: city.label, pop: city.pop, score });
   }
   return best;
 }
