@@ -1,7 +1,8 @@
 // City names from city-timezones (about 7,300 cities with their IANA zone and population), for
 // zone search. Built once, on first use: every word start of every name goes into one sorted array,
 // so a query is a binary search plus a walk over the names it starts.
-import cityTimezones from 'city-timezones';
+import { createRequire } from 'node:module';
+import type { CityData } from 'city-timezones';
 import { normalizePlace } from './normalize.ts';
 import { canonicalZone } from './zones.ts';
 
@@ -38,10 +39,12 @@ function labelOf(city: string, province: string, country: string): string {
 }
 
 function build(): { cities: City[]; suffixes: Suffix[] } {
+  // Loaded here, not at start-up: its 1.9 MB of JSON is read on the first zone search only.
+  const { cityMapping } = createRequire(import.meta.url)('city-timezones') as { cityMapping: readonly CityData[] };
   const zoneOf = new Map<string, string | null>();
   const cities: City[] = [];
   const suffixes: Suffix[] = [];
-  for (const c of cityTimezones.cityMapping) {
+  for (const c of cityMapping) {
     if (!c.timezone) continue;
     if (!zoneOf.has(c.timezone)) {
       const canonical = canonicalZone(c.timezone); // old names such as Asia/Chongqing -> Asia/Shanghai
