@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ROOT } from '../src/paths.ts';
 import { benchDispatch, benchRoundTrip, benchStartup } from './discord.ts';
 import { benchKnowledge } from './knowledge.ts';
+import { benchZoneSearch } from './zone-search.ts';
 import { startNodeArgs } from './start-command.ts';
 import { benchScheduler, cleanupDb } from './scheduler.ts';
 import type { Summary } from './stats.ts';
@@ -47,6 +48,9 @@ if (want('knowledge')) {
   results.knowledge = k;
   add('1 /backpain in process', 'options in -> payload out', pct(k.backpain), 'p99 < 1 ms', k.backpain.p99 < 1);
   add('1 autocomplete', 'inputs of 1-100 chars', pct(k.autocomplete), 'p99 < 0.5 ms', k.autocomplete.p99 < 0.5);
+  const z = benchZoneSearch();
+  results.zoneSearch = z;
+  add('1 zone autocomplete', `inputs of 1-20 chars (index built in ${ms(z.firstCallMs)})`, pct(z.search), 'p99 < 1 ms', z.search.p99 < 1);
 }
 
 if (want('roundtrip')) {

@@ -1,6 +1,6 @@
 // Fills a database with reminders: `total` rows of which `due` are due at `now`.
 import type { Db } from '../src/store/db.ts';
-import { formatLocalTime } from '../src/schedule/time.ts';
+import { formatLocalTime } from '../src/time/parse.ts';
 
 const ZONES = ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney', 'UTC', 'Europe/Berlin', 'America/Los_Angeles', 'Pacific/Chatham'];
 

@@ -12,7 +12,7 @@ import { defineCommand, exhaustive, type Choice } from '../src/discord/command.t
 import { DAYS_CHOICES } from '../src/discord/command-options.ts';
 import { channelStatuses, disableChannel, enableChannel, postNow, previewTip, requireManager } from '../src/clubs/service.ts';
 import { renderDisabled, renderEnabled, renderPostedNow, renderPreview, renderStatus } from '../src/render/clubtips.ts';
-import { searchZones } from '../src/schedule/zones.ts';
+import { searchZones } from '../src/time/zone-search.ts';
 
 const channelOption = <const R extends boolean>(description: string, required: R) => ({
   type: ApplicationCommandOptionType.Channel as const,

@@ -6,7 +6,7 @@ import { interrupted, postOnce } from '../delivery/post-once.ts';
 import { LATE_LIMIT_MS, newClaim, type Claim, type ClaimBatch, type Job, type Outcome } from '../delivery/types.ts';
 import type { Logger } from '../logger.ts';
 import { renderTipPost, tipMarker } from '../render/tip.ts';
-import { latestOccurrence } from '../schedule/occurrences.ts';
+import { latestOccurrence } from '../time/calendar.ts';
 import type { ClubChannelRow, ClubStore } from '../store/clubs.ts';
 import type { DeliveryStore } from '../store/deliveries.ts';
 import { missingPostPermissions } from './permissions.ts';

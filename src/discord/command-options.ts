@@ -1,6 +1,6 @@
 // Option definitions shared by several commands.
 import { ApplicationIntegrationType, InteractionContextType } from 'discord.js';
-import type { DaysChoice } from '../schedule/time.ts';
+import type { DaysChoice } from '../time/parse.ts';
 
 // Typed by value, so a command declaring these choices gets `days: DaysChoice` (option-types.ts).
 export const DAYS_CHOICES: { name: string; value: DaysChoice }[] = [

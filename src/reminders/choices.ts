@@ -2,7 +2,7 @@
 import type { AppContext } from '../context.ts';
 import { reminderPool } from '../render/reminder.ts';
 import { reminderChoiceLabel } from '../render/remind.ts';
-import { searchZones } from '../schedule/zones.ts';
+import { searchZones } from '../time/zone-search.ts';
 
 export interface Choice {
   name: string;

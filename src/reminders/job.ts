@@ -7,7 +7,7 @@ import { interrupted, postOnce } from '../delivery/post-once.ts';
 import { LATE_LIMIT_MS, newClaim, type Claim, type ClaimBatch, type Job, type Outcome } from '../delivery/types.ts';
 import type { Logger } from '../logger.ts';
 import { reminderMarker, reminderPool, renderReminderDm } from '../render/reminder.ts';
-import { latestOccurrence } from '../schedule/occurrences.ts';
+import { latestOccurrence } from '../time/calendar.ts';
 import type { DeliveryStore } from '../store/deliveries.ts';
 import type { ReminderRow, ReminderStore } from '../store/reminders.ts';
 

@@ -4,8 +4,9 @@
 import type { AppContext } from '../context.ts';
 import { UserError } from '../render/message.ts';
 import { reminderPool } from '../render/reminder.ts';
-import { nextOccurrence, type Occurrence } from '../schedule/occurrences.ts';
-import { canonicalZone, formatLocalTime, parseDays, parseLocalTime, type DaysChoice } from '../schedule/time.ts';
+import { nextOccurrence, type Occurrence } from '../time/calendar.ts';
+import { formatLocalTime, parseDays, parseLocalTime, type DaysChoice } from '../time/parse.ts';
+import { canonicalZone } from '../time/zones.ts';
 import { MAX_REMINDERS_PER_MEMBER, TooManyReminders, type ReminderRow } from '../store/reminders.ts';
 import { DMS_CLOSED_HELP, checkDm, helloDm, type DmCheck } from './dm-check.ts';
 

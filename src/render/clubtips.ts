@@ -1,8 +1,8 @@
 // Replies for /clubtips: confirmations, the status of every channel, and the preview.
 import type { Knowledge } from '../content/load.ts';
 import type { MessageBody } from './message.ts';
-import type { Occurrence } from '../schedule/occurrences.ts';
-import { formatDays } from '../schedule/time.ts';
+import type { Occurrence } from '../time/calendar.ts';
+import { formatDays } from '../time/parse.ts';
 import { COLORS, field } from './common.ts';
 import { timestamp } from './remind.ts';
 import { renderTipPost } from './tip.ts';

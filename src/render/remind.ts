@@ -3,8 +3,8 @@ import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
 import type { MessageBody } from './message.ts';
 import { customId } from './message.ts';
-import type { Occurrence } from '../schedule/occurrences.ts';
-import { formatDays } from '../schedule/time.ts';
+import type { Occurrence } from '../time/calendar.ts';
+import { formatDays } from '../time/parse.ts';
 import { COLORS, field } from './common.ts';
 
 /** What these replies show of a reminder; the store's rows have these columns (and more). */

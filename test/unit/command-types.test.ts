@@ -7,7 +7,7 @@ import { remind } from '../../commands/remind.ts';
 import { defineCommand, exhaustive, type TypedInput } from '../../src/discord/command.ts';
 import type { AutocompleteName, ParsedOptions, SubcommandName } from '../../src/discord/option-types.ts';
 import { parseOptions } from '../../src/discord/options.ts';
-import type { DaysChoice } from '../../src/schedule/time.ts';
+import type { DaysChoice } from '../../src/time/parse.ts';
 import { UserError } from '../../src/render/message.ts';
 
 const flat = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalZone } from '../../src/schedule/time.ts';
-import { searchZones } from '../../src/schedule/zones.ts';
+import { Temporal } from 'temporal-polyfill';
+import { searchZones } from '../../src/time/zone-search.ts';
+import { canonicalZone, zoneNames } from '../../src/time/zones.ts';
 
 const JANUARY = Date.UTC(2026, 0, 15, 12);
 const JULY = Date.UTC(2026, 6, 15, 12);
@@ -46,6 +47,21 @@ describe('searchZones', () => {
     ["st. john's", 'America/St_Johns'],
     ['europe/london', 'Europe/London'],
     ['york', 'America/New_York'],
+    // Cities from city-timezones and the informal names of the overlay.
+    ['orlando', 'America/New_York'],
+    ['raleigh', 'America/New_York'],
+    ['bordeaux', 'Europe/Paris'],
+    ['leipzig', 'Europe/Berlin'],
+    ['eastern time', 'America/New_York'],
+    ['pacific time', 'America/Los_Angeles'],
+    ['central time', 'America/Chicago'],
+    ['mountain time', 'America/Denver'],
+    ['bay area', 'America/Los_Angeles'],
+    ['boston', 'America/New_York'],
+    ['seattle', 'America/Los_Angeles'],
+    ['hyderabad', 'Asia/Kolkata'],
+    ['montréal', 'America/Toronto'],
+    ['chongqing', 'Asia/Shanghai'],
   ])('%j -> %s first', (query, zone) => {
     expect(search(query)[0]?.value).toBe(zone);
   });
@@ -139,5 +155,84 @@ describe('searchZones', () => {
     for (let i = 0; i < n; i++) search(queries[i % queries.length]!);
     const perQuery = (performance.now() - start) / n;
     expect(perQuery).toBeLessThan(1);
+  });
+});
+
+describe('canonicalZone', () => {
+  it.each([
+    ['Europe/London', 'Europe/London'],
+    ['europe/london', 'Europe/London'],
+    ['  EUROPE/LONDON ', 'Europe/London'],
+    ['America/New York', 'America/New_York'],
+    ['UTC', 'UTC'],
+    ['utc', 'UTC'],
+    ['Etc/UTC', 'UTC'],
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['asia/kolkata', 'Asia/Kolkata'],
+    ['Asia/Calcutta', 'Asia/Kolkata'],
+    ['Europe/Kyiv', 'Europe/Kyiv'],
+    ['Europe/Kiev', 'Europe/Kyiv'],
+    ['Asia/Saigon', 'Asia/Ho_Chi_Minh'],
+    ['Asia/Kathmandu', 'Asia/Kathmandu'],
+    ['America/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+    ['America/Argentina/Buenos_Aires', 'America/Argentina/Buenos_Aires'],
+    ['America/Indiana/Indianapolis', 'America/Indiana/Indianapolis'],
+    ['US/Eastern', 'America/New_York'],
+    ['Asia/Istanbul', 'Europe/Istanbul'],
+    ['Australia/Lord_Howe', 'Australia/Lord_Howe'],
+    ['Pacific/Chatham', 'Pacific/Chatham'],
+    ['America/St_Johns', 'America/St_Johns'],
+  ])('%j -> %j', (text, zone) => {
+    expect(canonicalZone(text)).toEqual({ ok: true, value: zone });
+  });
+
+  it.each(['EST', 'est', 'PST', 'CET', 'GMT', 'BST', 'IST', 'AEST', '+5', '-03:00', 'UTC+5', 'UTC+05:30', 'utc-3', 'GMT-3', 'Etc/GMT+5', 'Mars/Base', 'Europe/Londn', 'London', '', '   ', '@everyone', 'x'.repeat(100)])(
+    'rejects %j and points at the city list',
+    (text) => {
+      const result = canonicalZone(text);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.error).toMatch(/from the list, such as [A-Z][a-z]+\/[A-Z]/);
+    },
+  );
+
+  it('explains abbreviations and offsets, and suggests a city', () => {
+    expect(canonicalZone('EST')).toEqual({
+      ok: false,
+      error: '“EST” isn\'t a time zone I can use: abbreviations change meaning with daylight saving. Pick a city from the list, such as America/New_York.',
+    });
+    const offset = canonicalZone('UTC+5');
+    expect(!offset.ok && offset.error).toContain('fixed offset');
+    const city = canonicalZone('london');
+    expect(!city.ok && city.error).toContain('Europe/London');
+    const mention = canonicalZone('@everyone');
+    expect(!mention.ok && mention.error).not.toContain('@everyone');
+  });
+
+  it('accepts every name it lists as itself, and Temporal can use each one', () => {
+    const names = zoneNames();
+    expect(names.length).toBeGreaterThan(300);
+    expect(names).toContain('Asia/Kolkata');
+    expect(names).not.toContain('Asia/Calcutta');
+    for (const name of names) {
+      expect(canonicalZone(name)).toEqual({ ok: true, value: name });
+      expect(canonicalZone(name.toLowerCase())).toEqual({ ok: true, value: name });
+      expect(() => Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(name)).not.toThrow();
+    }
+  });
+});
+
+describe('searchZones on city-timezones and the informal names', () => {
+  it('labels a city with its region and country, and ranks cities by population', () => {
+    expect(search('orlando')[0]?.name).toBe('Orlando, Florida, USA — America/New_York (UTC-05:00 now)');
+    expect(search('leipzig')[0]?.name).toBe('Leipzig, Germany — Europe/Berlin (UTC+01:00 now)');
+    // Zone names come first; then the cities, the bigger first: London, Ontario follows Europe/London.
+    expect(search('london').map((c) => c.value).slice(0, 2)).toEqual(['Europe/London', 'America/Toronto']);
+    expect(search('london')[1]?.name).toMatch(/^London, Ontario, Canada — America\/Toronto/);
+  });
+
+  it('maps every city to a canonical zone', () => {
+    for (const query of ['san', 'saint', 'new', 'port', 'ch', 'ka', 'mo']) {
+      for (const { value } of search(query)) expect(canonicalZone(value)).toEqual({ ok: true, value });
+    }
   });
 });
