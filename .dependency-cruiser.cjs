@@ -1,5 +1,6 @@
 // The folder rules (README, "For contributors"; docs/design.md, "Layers"), checked in `npm test`:
-// dependencies flow one way, commands -> features -> delivery/render/store -> time, with no cycles.
+// dependencies flow one way, commands -> features -> delivery/render/store -> time, with no cycles,
+// between files or between folders. src/base/ (logger, clock, paths) is plumbing any layer may use.
 const LUMBAR = '^(src|commands)/';
 
 /** A layer may not import these folders. */
@@ -10,8 +11,12 @@ module.exports = {
     { name: 'no-cycles', comment: 'No import cycles, type-only imports included.', severity: 'error', from: {}, to: { circular: true } },
     { name: 'no-folder-cycles', comment: 'No cycles between folders either.', severity: 'error', scope: 'folder', from: {}, to: { circular: true } },
     forbid('time-is-a-leaf', 'src/time/ imports nothing of Lumbar\'s.', '^src/time/', { path: LUMBAR, pathNot: '^src/time/' }),
-    forbid('content-is-a-leaf', 'The knowledge base stands alone.', '^src/content/', { path: LUMBAR, pathNot: '^src/content/' }),
-    forbid('store-below-features', 'The store knows only time.', '^src/store/', { path: LUMBAR, pathNot: '^src/(store|time)/' }),
+    forbid('base-is-a-leaf', 'Plumbing every layer may use (logger, clock, paths, version) imports nothing of Lumbar\'s.', '^src/base/', { path: LUMBAR, pathNot: '^src/base/' }),
+    forbid('content-is-a-leaf', 'The knowledge base stands alone.', '^src/content/', { path: LUMBAR, pathNot: '^src/(content|base)/' }),
+    forbid('store-below-features', 'The store knows only time.', '^src/store/', { path: LUMBAR, pathNot: '^src/(store|time|base)/' }),
+    forbid('app-below-features', 'The context and config describe what the layers below provide; they import no feature.', '^src/app/', {
+      path: '^(src/(reminders|clubs|discord|render)/|commands/)',
+    }),
     forbid('render-is-pure', 'Renderers turn domain objects into payloads: no store, no delivery, no features, no discord.js adapter.', '^src/render/', {
       path: '^(src/(store|delivery|discord|reminders|clubs)/|commands/)',
     }),

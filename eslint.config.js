@@ -17,8 +17,8 @@ export default tseslint.config(
     // The house rules (README, "For contributors"): small modules with one job, short functions.
     files: ['src/**/*.ts', 'commands/**/*.ts'],
     rules: {
-      'max-lines': ['warn', { max: 300 }],
-      'max-lines-per-function': ['warn', { max: 60 }],
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 60 }],
     },
   },
   {

@@ -1,7 +1,7 @@
 // The bot as `npm start` runs it (same node flags, dist/src/main.js), for the benchmarks that need a process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { ROOT } from '../src/paths.ts';
+import { ROOT } from '../src/base/paths.ts';
 import { startNodeArgs } from './start-command.ts';
 
 export interface RunningBot {

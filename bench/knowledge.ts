@@ -1,14 +1,14 @@
 // 1. Knowledge commands in process: interaction options in -> payload out, and autocomplete.
 import { backpain } from '../commands/backpain.ts';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/app/config.ts';
 import { loadKnowledgeBase } from '../src/content/index.ts';
-import type { AppContext } from '../src/context.ts';
+import type { AppContext } from '../src/app/context.ts';
 import type { Reply } from '../src/render/message.ts';
 import { flattenOptions, toDiscord } from '../src/discord/router.ts';
-import { createLogger } from '../src/logger.ts';
+import { createLogger } from '../src/base/logger.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
-import { createSingleFlight } from '../src/single-flight.ts';
+import { createSingleFlight } from '../src/base/single-flight.ts';
 import { timeSync, type Summary } from './stats.ts';
 import { stubMessenger } from './stub-messenger.ts';
 import type { CommandInteractionOption } from 'discord.js';

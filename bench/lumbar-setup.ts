@@ -1,7 +1,7 @@
 // Lumbar's side of the comparison: open a database of N reminders and start the one scheduler
 // task. `tsx bench/lumbar-setup.ts DB_PATH` prints {setupMs, rssDeltaMb}.
 import { loadKnowledgeBase } from '../src/content/index.ts';
-import { createLogger } from '../src/logger.ts';
+import { createLogger } from '../src/base/logger.ts';
 import { createReminderJob } from '../src/reminders/job.ts';
 import { createScheduler } from '../src/delivery/scheduler.ts';
 import { openDatabase } from '../src/store/db.ts';

@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../src/paths.ts';
+import { ROOT } from '../src/base/paths.ts';
 import { benchDispatch, benchRoundTrip, benchStartup } from './discord.ts';
 import { benchKnowledge } from './knowledge.ts';
 import { benchZoneSearch } from './zone-search.ts';

@@ -2,7 +2,7 @@
 // bot exactly as users do.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../src/paths.ts';
+import { ROOT } from '../src/base/paths.ts';
 
 export function startNodeArgs(): { flags: string[]; entry: string } {
   const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;

@@ -2,7 +2,7 @@
 // its 10,000 due reminders (sends stubbed), and prints its RSS: `node dist/bench/tick-rss.js DB_PATH`.
 import { copyFileSync, rmSync } from 'node:fs';
 import { loadKnowledgeBase } from '../src/content/index.ts';
-import { createLogger } from '../src/logger.ts';
+import { createLogger } from '../src/base/logger.ts';
 import { createReminderJob } from '../src/reminders/job.ts';
 import { createScheduler } from '../src/delivery/scheduler.ts';
 import { openDatabase } from '../src/store/db.ts';

@@ -1,11 +1,11 @@
 // `npm run commands:deploy [-- --force]`: registers the commands without starting the bot.
 import { REST, Routes, type APIApplication } from 'discord.js';
 import { commands } from '../commands/index.ts';
-import { ConfigError, parseConfig, readEnv, requireToken } from './config.ts';
+import { ConfigError, parseConfig, readEnv, requireToken } from './app/config.ts';
 import { describeError } from './delivery/discord-errors.ts';
 import { inviteUrl } from './discord/invite.ts';
 import { syncCommands } from './discord/sync.ts';
-import { createLogger } from './logger.ts';
+import { createLogger } from './base/logger.ts';
 
 try {
   const config = requireToken(parseConfig(readEnv()));

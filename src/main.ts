@@ -1,21 +1,21 @@
 // Wiring: config -> store -> content -> client -> router; graceful shutdown on SIGINT/SIGTERM.
 import { Events, type Client, type Guild } from 'discord.js';
 import { commands } from '../commands/index.ts';
-import { ConfigError, parseConfig, readEnv, requireToken, type Config } from './config.ts';
+import { ConfigError, parseConfig, readEnv, requireToken, type Config } from './app/config.ts';
 import { loadKnowledgeBase } from './content/index.ts';
 import { KnowledgeError } from './content/load.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from './app/context.ts';
 import { createClient } from './discord/client.ts';
 import { describeError } from './delivery/discord-errors.ts';
 import { inviteUrl } from './discord/invite.ts';
 import { createRouter } from './discord/router.ts';
 import { syncCommands } from './discord/sync.ts';
 import { sanitizeInteractionPacket } from './discord/sanitize-packet.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, type Logger } from './base/logger.ts';
 import { createProcessGuard, type ProcessGuard } from './process-guard.ts';
 import { DatabaseOpenError, openDatabase, type Db } from './store/db.ts';
-import { readVersion } from './version.ts';
-import { createClock } from './clock.ts';
+import { readVersion } from './base/version.ts';
+import { createClock } from './base/clock.ts';
 import { disableRemovedGuild } from './clubs/guild-removed.ts';
 import { createDiscordMessenger } from './discord/messenger.ts';
 import { createReminderJob } from './reminders/job.ts';
@@ -23,7 +23,7 @@ import { closedDmsNotice } from './reminders/notice.ts';
 import { createTipJob } from './clubs/job.ts';
 import { createScheduler, tickSchedule, type Scheduler } from './delivery/scheduler.ts';
 import { createStore } from './store/index.ts';
-import { createSingleFlight } from './single-flight.ts';
+import { createSingleFlight } from './base/single-flight.ts';
 
 /** Problems the user fixes (a setting, the database file): one message naming the fix, exit 2, no stack trace. */
 function orExitWithHelp<T>(step: () => T): T {

@@ -4,7 +4,7 @@
 // command and delivery would fail too, so the bot stops cleanly (exit 1) and a supervisor's restart
 // meets the start-up checks, which name the problem.
 import { describeError } from './delivery/discord-errors.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from './base/logger.ts';
 
 // SQLite's verdicts on the file itself (damaged, replaced, moved or deleted, unreadable), not on one
 // statement. SQLITE_BUSY and SQLITE_FULL pass: they can clear up while the bot keeps running.

@@ -3,17 +3,17 @@
 //   --json          print the raw payload instead
 //   --autocomplete  print the autocomplete choices for the last option instead
 import { commands } from '../commands/index.ts';
-import { parseConfig, readEnv } from './config.ts';
+import { parseConfig, readEnv } from './app/config.ts';
 import { loadKnowledgeBase } from './content/index.ts';
-import type { AppContext } from './context.ts';
+import type { AppContext } from './app/context.ts';
 import { type CommandInput } from './discord/command.ts';
 import { UserError, type MessageBody, type Reply } from './render/message.ts';
-import { createLogger } from './logger.ts';
-import { readVersion } from './version.ts';
+import { createLogger } from './base/logger.ts';
+import { readVersion } from './base/version.ts';
 import type { Messenger } from './delivery/messenger.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
-import { createSingleFlight } from './single-flight.ts';
+import { createSingleFlight } from './base/single-flight.ts';
 
 const TRY_USER = '100000000000000001';
 

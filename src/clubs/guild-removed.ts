@@ -1,7 +1,7 @@
 // Lumbar was removed from a server: its club channels stop posting. The event comes once, so the
 // write must not be lost to a database another process has locked: it waits (without blocking
 // the bot) for up to an hour, retrying every few seconds at most.
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../app/context.ts';
 import { describeError } from '../delivery/discord-errors.ts';
 
 const GUILD_REMOVAL_WAIT_MS = 60 * 60_000;

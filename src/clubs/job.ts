@@ -4,7 +4,7 @@ import { DiscordCode, classify } from '../delivery/discord-errors.ts';
 import type { Messenger } from '../delivery/messenger.ts';
 import { interrupted, postOnce } from '../delivery/post-once.ts';
 import { LATE_LIMIT_MS, newClaim, type Claim, type ClaimBatch, type Job, type Outcome } from '../delivery/types.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../base/logger.ts';
 import { renderTipPost, tipMarker } from '../render/tip.ts';
 import { latestOccurrence } from '../time/calendar.ts';
 import type { ClubChannelRow, ClubStore } from '../store/clubs.ts';

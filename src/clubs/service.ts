@@ -1,7 +1,7 @@
 // What /clubtips does, apart from Discord: who may, what Lumbar may post where, and the schedule.
 import { PermissionFlagsBits } from 'discord.js';
 import type { Tip } from '../content/schema.ts';
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../app/context.ts';
 import { UserError } from '../render/message.ts';
 import { classify } from '../delivery/discord-errors.ts';
 import { renderTipPost } from '../render/tip.ts';

@@ -1,5 +1,5 @@
 // The knowledge base as handlers use it: validated data plus its search indexes.
-import { DATA_DIR } from '../paths.ts';
+import { DATA_DIR } from '../base/paths.ts';
 import { loadKnowledge, type Knowledge } from './load.ts';
 import { createSearchIndex, type SearchIndex } from './search.ts';
 import type { Activity, Stretch } from './schema.ts';

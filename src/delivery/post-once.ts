@@ -2,7 +2,7 @@
 // send the attempt is recorded (nonce, real time); a claim attempted before is first looked up in its channel,
 // among the messages after that time, so a post whose answer was lost is found instead of sent again.
 import type { MessageBody } from '../render/message.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../base/logger.ts';
 import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
 import { MESSAGE_PAGE, nonceFor, snowflakeAt, type ChannelMessage, type Messenger } from './messenger.ts';
 import { isBusy } from '../store/busy.ts';

@@ -3,7 +3,7 @@
 // and inserting the delivery row keyed by target and local date), then send after commit and
 // record the outcome. The delivery key is the guard: nothing goes out twice for one local date.
 import cron from 'node-cron';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../base/logger.ts';
 import { isBusy, retryWhileBusy } from '../store/busy.ts';
 import { deliveryKeyString, type DeliveryKey, type DeliveryKind, type DeliveryRow, type DeliveryStore } from '../store/deliveries.ts';
 import { LATE_LIMIT_MS, MAX_ATTEMPTS, type Claim, type ClaimBatch, type Job, type Outcome, type TickStats } from './types.ts';

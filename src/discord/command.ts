@@ -2,7 +2,7 @@
 // replies. The router adapts discord.js interactions to these inputs, and `npm run try` builds them
 // from the terminal, so both run exactly the same handler.
 import type { APIApplicationCommandOptionChoice } from 'discord.js';
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../app/context.ts';
 import type { MessageBody, Reply } from '../render/message.ts';
 import type { AutocompleteName, CommandData, OptionNamesBySubcommand, ParsedOptions, RawOptions } from './option-types.ts';
 import { autocompletes, parseOptions } from './options.ts';

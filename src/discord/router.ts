@@ -12,11 +12,11 @@ import {
   type MessageMentionOptions,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../app/context.ts';
 import { type Command, type CommandInput, type Invoker, type OptionValue } from './command.ts';
 import { UserError, type MessageBody, type Reply } from '../render/message.ts';
 import { classify, describeError } from '../delivery/discord-errors.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../base/logger.ts';
 import { MESSAGE_OWNER_ONLY, checkOptions, checkOwner, gatewayFacts } from './preconditions.ts';
 import { isBusy } from '../store/busy.ts';
 

@@ -1,7 +1,7 @@
 // Registers the command list with Discord by bulk overwrite, globally or on one server, and skips
 // the write when Discord already has exactly these definitions (a restart costs one GET).
 import { Routes, type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../base/logger.ts';
 
 type Definition = RESTPostAPIChatInputApplicationCommandsJSONBody;
 

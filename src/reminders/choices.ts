@@ -1,5 +1,5 @@
 // What /remind offers while a member types, and whose a reminder is: reads only, no writes.
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../app/context.ts';
 import { reminderPool } from '../render/reminder.ts';
 import { reminderChoiceLabel } from '../render/remind.ts';
 import { searchZones } from '../time/zone-search.ts';

@@ -1,6 +1,6 @@
 // Whether a DM reaches the member: a short hello (or a sample reminder), and what Discord's
 // answer means for their reminders. Nothing here is saved before the member has a row.
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../app/context.ts';
 import { classify } from '../delivery/discord-errors.ts';
 import { nonceFor } from '../delivery/messenger.ts';
 import { reminderPool, renderReminderDm } from '../render/reminder.ts';

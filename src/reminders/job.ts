@@ -5,7 +5,7 @@ import { classify } from '../delivery/discord-errors.ts';
 import type { Messenger } from '../delivery/messenger.ts';
 import { interrupted, postOnce } from '../delivery/post-once.ts';
 import { LATE_LIMIT_MS, newClaim, type Claim, type ClaimBatch, type Job, type Outcome } from '../delivery/types.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../base/logger.ts';
 import { reminderMarker, reminderPool, renderReminderDm } from '../render/reminder.ts';
 import { latestOccurrence } from '../time/calendar.ts';
 import type { DeliveryStore } from '../store/deliveries.ts';

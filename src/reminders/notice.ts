@@ -1,7 +1,7 @@
 // "I paused your reminders": told once, right after the answer to the member's next command. main.ts hands
 // this to the router, which asks after every answer; the usual case costs one read and no write lock.
-import type { AppContext } from '../context.ts';
-import type { Logger } from '../logger.ts';
+import type { AppContext } from '../app/context.ts';
+import type { Logger } from '../base/logger.ts';
 import type { Reply } from '../render/message.ts';
 import { isBusy } from '../store/busy.ts';
 import { DMS_CLOSED_HELP } from './dm-check.ts';

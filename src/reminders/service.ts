@@ -1,7 +1,7 @@
 // What /remind does, apart from Discord: validate, write, compute the next fire time, check DMs.
 // Writes go through ctx.store.write, so a database locked by another process makes them wait
 // (asynchronously) instead of failing or freezing the bot.
-import type { AppContext } from '../context.ts';
+import type { AppContext } from '../app/context.ts';
 import { UserError } from '../render/message.ts';
 import { reminderPool } from '../render/reminder.ts';
 import { nextOccurrence, type Occurrence } from '../time/calendar.ts';

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATIONS_DIR } from '../paths.ts';
+import { MIGRATIONS_DIR } from '../base/paths.ts';
 import { BUSY_TIMEOUT_MS } from './busy.ts';
 import { assertIntact, assertLumbarSchema, assertWritable, explainOpenFailure, preparePath } from './open-checks.ts';
 

@@ -21,7 +21,7 @@
 // The bot's clock is LUMBAR_START_TIME (it starts there and runs in real time).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge, type Knowledge } from '../../src/content/load.ts';
-import { DATA_DIR } from '../../src/paths.ts';
+import { DATA_DIR } from '../../src/base/paths.ts';
 import { sleep } from './bot-process.ts';
 import {
   autocomplete,

@@ -7,7 +7,7 @@ import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { syncCommands } from '../../src/discord/sync.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/base/logger.ts';
 import { startLocalDiscord, type LocalDiscord } from './emulator/index.ts';
 
 let discord: LocalDiscord;

@@ -1,11 +1,11 @@
-import { parseConfig } from '../../src/config.ts';
+import { parseConfig } from '../../src/app/config.ts';
 import { loadKnowledgeBase } from '../../src/content/index.ts';
-import type { AppContext } from '../../src/context.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import type { CommandInput, ComponentInput } from '../../src/discord/command.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/base/logger.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
-import { createSingleFlight } from '../../src/single-flight.ts';
+import { createSingleFlight } from '../../src/base/single-flight.ts';
 import { recordingMessenger } from './messenger.ts';
 
 /** Knowledge is read once per test file; it never changes under a test. */

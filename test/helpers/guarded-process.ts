@@ -2,7 +2,7 @@
 // errors escape in the ways a bot can (a rejected promise nobody awaits, a throw in a timer, a listener
 // that throws), then says it is still running and exits 0; with `fatal`, a damaged database escapes.
 import { EventEmitter } from 'node:events';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/base/logger.ts';
 import { createProcessGuard } from '../../src/process-guard.ts';
 
 const logger = createLogger('info');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clubtips } from '../../commands/clubtips.ts';
-import type { AppContext } from '../../src/context.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { UserError, type Reply } from '../../src/render/message.ts';
 import { messageProblems } from '../../src/render/limits.ts';
 import { createScheduler } from '../../src/delivery/scheduler.ts';

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/base/logger.ts';
 import { createProcessGuard, isFatal } from '../../src/process-guard.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

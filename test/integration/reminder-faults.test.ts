@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remind } from '../../commands/remind.ts';
-import type { AppContext } from '../../src/context.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { type ComponentResult } from '../../src/discord/command.ts';
 import { UserError, type Reply } from '../../src/render/message.ts';
 import { createReminderJob } from '../../src/reminders/job.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remind } from '../../commands/remind.ts';
-import type { AppContext } from '../../src/context.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { createReminderJob } from '../../src/reminders/job.ts';
 import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';

@@ -291,21 +291,6 @@ describe('nextFireAt properties', () => {
 });
 
 describe('speed', () => {
-  it('nextFireAt takes a few microseconds once a zone is warm', () => {
-    const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham'];
-    const run = (n: number) => {
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += nextFireAt(Date.UTC(2026, 0, 1) + i * 97_000, zones[i % zones.length]!, at(7, 30), MON | WED | FRI).at;
-      return sum;
-    };
-    run(5_000);
-    const n = 50_000;
-    const start = performance.now();
-    expect(run(n)).toBeGreaterThan(0);
-    const perCall = ((performance.now() - start) * 1000) / n;
-    // Generous bound for slow CI machines; locally about 1 µs.
-    expect(perCall).toBeLessThan(50);
-  });
 });
 
 describe('nextFireAt over every weekday mask', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, MISSING_TOKEN_HELP, parseConfig, readEnv, requireToken } from '../../src/config.ts';
+import { ConfigError, MISSING_TOKEN_HELP, parseConfig, readEnv, requireToken } from '../../src/app/config.ts';
 
 // Shaped like a bot token, but not one.
 const TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2Nw.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789ABCD';

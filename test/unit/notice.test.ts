@@ -1,6 +1,6 @@
 // The closed-DMs notice the reminders feature hands the router: told once, and left pending while the database is locked.
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/base/logger.ts';
 import { closedDmsNotice } from '../../src/reminders/notice.ts';
 import { MEMBER, testContext } from '../helpers/context.ts';
 

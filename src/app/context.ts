@@ -1,13 +1,13 @@
 // The context every handler receives. Built once in main.ts (or by a test, or by `npm run try`)
 // and passed in: there are no module-level singletons to reach for.
 import type { Config } from './config.ts';
-import type { Knowledge } from './content/load.ts';
-import type { SearchIndex } from './content/search.ts';
-import type { Activity, Stretch } from './content/schema.ts';
-import type { Logger } from './logger.ts';
-import type { Messenger } from './delivery/messenger.ts';
-import type { SingleFlight } from './single-flight.ts';
-import type { Store } from './store/index.ts';
+import type { Knowledge } from '../content/load.ts';
+import type { SearchIndex } from '../content/search.ts';
+import type { Activity, Stretch } from '../content/schema.ts';
+import type { Logger } from '../base/logger.ts';
+import type { Messenger } from '../delivery/messenger.ts';
+import type { SingleFlight } from '../base/single-flight.ts';
+import type { Store } from '../store/index.ts';
 
 export interface AppContext {
   config: Config;
