@@ -14,7 +14,9 @@ export default class CountReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed++;
+      // A file that failed outside any test (an import error, an empty suite) counts as one failure.
+      const failedTests = [...m.children.allTests()].filter((t) => t.result().state === 'failed').length;
+      if (m.state() === 'failed' && failedTests === 0) failed++;
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

@@ -290,9 +290,6 @@ describe('nextFireAt properties', () => {
   });
 });
 
-describe('speed', () => {
-});
-
 describe('nextFireAt over every weekday mask', () => {
   it('picks the first allowed local day, for all 127 masks from each day of the week', () => {
     // 2026-01-12 is a Monday. From each day at noon, a 07:30 reminder is next due on the first
