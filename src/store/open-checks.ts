@@ -98,13 +98,36 @@ export function assertWritable(db: Db): void {
   }
 }
 
-/** quick_check reads every page (about 0.2 s per 60 MB) and finds damage the first query might not. */
-export function assertIntact(db: Db, path: string): void {
-  const rows = db.pragma('quick_check(3)') as { quick_check: string }[];
-  const findings = rows.map((r) => r.quick_check);
-  if (findings.length === 1 && findings[0] === 'ok') return;
+/** Past this size a full page scan would make start-up grow with the database (about 0.2 s per 60 MB). */
+export const FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A small database gets quick_check, which reads every page and finds damage the first query might not.
+ * A large one gets checks that cost the same at any size: the file holds every page its header counts (a
+ * truncated copy does not), and each table's first page reads. Damage deeper in a large file surfaces as
+ * SQLITE_CORRUPT when a page is read, and the process guard (src/process-guard.ts) stops Lumbar then.
+ */
+export function assertIntact(db: Db, path: string, fullCheckMaxBytes = FULL_CHECK_MAX_BYTES): void {
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  const findings = size <= fullCheckMaxBytes ? quickCheck(db) : structuralCheck(db, path, size);
+  if (findings.length === 0) return;
   const summary = findings.join('\n').split('\n').filter((l) => !l.startsWith('***')).slice(0, 2).join('; ');
-  throw new DatabaseOpenError(resolve(path), `is damaged (SQLite quick_check: ${summary}).`, `restore it from a backup (see "What Lumbar stores" in the README), ${ELSEWHERE}`);
+  throw new DatabaseOpenError(resolve(path), `is damaged (SQLite: ${summary}).`, `restore it from a backup (see "What Lumbar stores" in the README), ${ELSEWHERE}`);
+}
+
+function quickCheck(db: Db): string[] {
+  const findings = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((r) => r.quick_check);
+  return findings.length === 1 && findings[0] === 'ok' ? [] : findings;
+}
+
+function structuralCheck(db: Db, path: string, size: number): string[] {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  // Pages not yet checkpointed live in the -wal file, so only a file without one must hold them all.
+  const walBytes = statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0;
+  if (walBytes === 0 && size < pages * pageSize) return [`the file is ${size} bytes but its header counts ${pages} pages of ${pageSize}: it was cut short`];
+  for (const table of tableNames(db)) db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}" LIMIT 1`).get();
+  return [];
 }
 
 /**

@@ -1,12 +1,12 @@
 // openDatabase's start-up checks on real files: each bad DATABASE_PATH becomes one DatabaseOpenError
 // that names the file and a fix; a healthy database still opens and keeps its data.
 import Database from 'better-sqlite3';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase } from '../../src/store/db.ts';
-import { assertWritable, explainOpenFailure } from '../../src/store/open-checks.ts';
+import { assertIntact, assertWritable, explainOpenFailure } from '../../src/store/open-checks.ts';
 import { badDatabasePaths, lumbarDatabase } from '../helpers/bad-databases.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'lumbar-open-'));
@@ -63,5 +63,36 @@ describe('the write probe', () => {
     db.close();
     expect(thrown).toBeInstanceOf(DatabaseOpenError);
     expect((thrown as Error).message).toMatch(/is not writable.*\nFix: give the user running Lumbar write access/s);
+  });
+});
+
+describe('the check a large database gets (the same cost at any size)', () => {
+  const opened = (path: string) => {
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    return db;
+  };
+
+  it('passes a healthy database', () => {
+    const db = opened(lumbarDatabase(dir('large-healthy')));
+    try {
+      expect(() => assertIntact(db, db.name, 0)).not.toThrow();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a truncated copy (by its header, or SQLite on the first read)', () => {
+    const path = lumbarDatabase(dir('large-truncated'));
+    writeFileSync(path, readFileSync(path).subarray(0, 4096 * 2));
+    const check = () => {
+      const db = opened(path);
+      try {
+        assertIntact(db, path, 0);
+      } finally {
+        db.close();
+      }
+    };
+    expect(check).toThrow(/is damaged|malformed/);
   });
 });
