@@ -77,6 +77,7 @@ function wire(config: Config): App {
     clock,
     logger,
     schedule: tickSchedule(config.SCHEDULER_TICK_SECONDS),
+    historyDays: config.HISTORY_DAYS,
   });
   return { config, ctx, db, client, scheduler };
 }

@@ -13,7 +13,13 @@ const tokenShape = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/
 
 const TICK_ERROR = 'SCHEDULER_TICK_SECONDS must be a whole number of seconds from 1 to 60. Fix: correct it, or leave it empty for 20.';
 
+const HISTORY_ERROR = 'HISTORY_DAYS must be a whole number of days from 1 to 3650. Fix: correct it, or leave it empty for 90.';
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A whole number from `min` to `max`; empty is `fallback`; anything else is `error`. */
+const wholeNumber = (min: number, max: number, fallback: number, error: string) =>
+  z.preprocess(blankToUndefined, z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback));
 
 const ConfigSchema = z.object({
   DISCORD_TOKEN: z.preprocess(
@@ -58,15 +64,9 @@ const ConfigSchema = z.object({
       .datetime({ offset: true, error: 'LUMBAR_START_TIME must be an ISO date-time such as 2026-03-29T00:59:00Z. Fix: correct it, or leave it empty to use the real time.' })
       .optional(),
   ),
-  SCHEDULER_TICK_SECONDS: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: TICK_ERROR })
-      .int({ error: TICK_ERROR })
-      .min(1, { error: TICK_ERROR })
-      .max(60, { error: TICK_ERROR })
-      .default(20),
-  ),
+  SCHEDULER_TICK_SECONDS: wholeNumber(1, 60, 20, TICK_ERROR),
+  // Delivery history older than this is pruned (this week's rows are always kept).
+  HISTORY_DAYS: wholeNumber(1, 3650, 90, HISTORY_ERROR),
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z
