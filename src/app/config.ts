@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { shardCountSetting, shardIdsSetting, shardProblems } from './shards.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -67,6 +68,9 @@ const ConfigSchema = z.object({
   SCHEDULER_TICK_SECONDS: wholeNumber(1, 60, 20, TICK_ERROR),
   // Delivery history older than this is pruned (this week's rows are always kept).
   HISTORY_DAYS: wholeNumber(1, 3650, 90, HISTORY_ERROR),
+  // Which gateway shards this process runs (src/app/shards.ts); neither set: every shard Discord recommends.
+  SHARD_COUNT: shardCountSetting,
+  SHARD_IDS: shardIdsSetting,
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z
@@ -96,8 +100,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, envFile = '.env'):
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((i) => i.message));
+  const problems = result.success ? shardProblems(result.data) : [];
+  if (result.success && problems.length === 0) return result.data;
+  if (!result.success) problems.push(...result.error.issues.map((i) => i.message));
+  throw new ConfigError(problems);
 }
 
 /** The bot needs a token; `npm run try` and the tests do not. */
