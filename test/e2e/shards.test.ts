@@ -59,4 +59,12 @@ describe('two processes, one shard each', () => {
     expect(received(bots[0]!, answer.handle.id)).toHaveLength(1);
     expect(received(bots[1]!, answer.handle.id)).toEqual([]);
   });
+
+  it("handles the server's GUILD_DELETE in the process that owns its shard only", async () => {
+    const owner = shardOfGuild(h.discord.fixture.guild.id, 2);
+    expect(h.discord.dispatch('GUILD_DELETE', { id: h.discord.fixture.guild.id })).toBe(1);
+    const removed = (bot: BotProcess) => bot.logs.filter((l) => l.msg === "removed from a server; its club tips are off").length;
+    await bots[owner]!.waitForLog("removed from a server; its club tips are off", 10_000);
+    expect(bots.map(removed)).toEqual(owner === 0 ? [1, 0] : [0, 1]);
+  });
 });
