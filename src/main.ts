@@ -24,6 +24,7 @@ import { createTipJob } from './clubs/job.ts';
 import { createScheduler, tickSchedule, type Scheduler } from './delivery/scheduler.ts';
 import { createStore } from './store/index.ts';
 import { createSingleFlight } from './base/single-flight.ts';
+import { isPartial, runsShardZero, shardPlan } from './app/shards.ts';
 
 /** Problems the user fixes (a setting, the database file): one message naming the fix, exit 2, no stack trace. */
 function orExitWithHelp<T>(step: () => T): T {
@@ -77,6 +78,7 @@ function wire(config: Config): App {
     clock,
     logger,
     schedule: tickSchedule(config.SCHEDULER_TICK_SECONDS),
+    historyDays: config.HISTORY_DAYS,
   });
   return { config, ctx, db, client, scheduler };
 }
@@ -103,16 +105,31 @@ function listen(app: App, guard: ProcessGuard): void {
 }
 
 async function onReady({ config, ctx: { logger }, scheduler }: App, ready: Client<true>): Promise<void> {
-  try {
-    await syncCommands(ready.rest, ready.application.id, commands.map((c) => c.data), { guildId: config.DISCORD_GUILD_ID, logger });
-  } catch (err) {
-    logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
+  const shards = ready.ws.shards.map((s) => s.id);
+  // Commands are registered once, by the process that runs shard 0; so is the scheduler (below).
+  const first = runsShardZero(shardPlan(config));
+  if (first) {
+    try {
+      await syncCommands(ready.rest, ready.application.id, commands.map((c) => c.data), { guildId: config.DISCORD_GUILD_ID, logger });
+    } catch (err) {
+      logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
+    }
+    // Deliveries a previous run claimed but never confirmed go out at once, then the clock ticks.
+    // Not awaited: after downtime the first tick may have thousands to send.
+    scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
+    scheduler.start();
   }
-  // Deliveries a previous run claimed but never confirmed go out at once, then the clock ticks.
-  // Not awaited: after downtime the first tick may have thousands to send.
-  scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
-  scheduler.start();
-  logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
+  const roles = first ? 'commands and scheduler here' : 'commands and scheduler in the process running shard 0';
+  logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards, shardCount: config.SHARD_COUNT ?? 'auto', roles, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
+}
+
+/** Several processes on one SQLite file: said once at start-up, with what it implies. */
+function warnIfShared(config: Config, logger: Logger): void {
+  if (!isPartial(shardPlan(config))) return;
+  logger.warn(
+    { shards: config.SHARD_IDS, shardCount: config.SHARD_COUNT, database: config.DATABASE_PATH },
+    'this process runs only some shards (SHARD_IDS): every process must run on this machine and share this DATABASE_PATH, since SQLite cannot be shared across machines; the process running shard 0 registers commands and runs the scheduler',
+  );
 }
 
 /** Stops the clock (sends in flight finish), leaves Discord, closes the database; once. */
@@ -135,6 +152,7 @@ async function main(): Promise<void> {
   const app = wire(config);
   const { logger } = app.ctx;
   const shutdown = shutdownOf(app);
+  warnIfShared(config, logger);
   // A fatal error (the database gone or damaged) stops the bot cleanly with exit code 1.
   const guard = createProcessGuard(logger, (code) => shutdown('fatal error', code));
   listen(app, guard);

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { shardCountSetting, shardIdsSetting, shardProblems } from './shards.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -13,7 +14,13 @@ const tokenShape = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/
 
 const TICK_ERROR = 'SCHEDULER_TICK_SECONDS must be a whole number of seconds from 1 to 60. Fix: correct it, or leave it empty for 20.';
 
+const HISTORY_ERROR = 'HISTORY_DAYS must be a whole number of days from 1 to 3650. Fix: correct it, or leave it empty for 90.';
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A whole number from `min` to `max`; empty is `fallback`; anything else is `error`. */
+const wholeNumber = (min: number, max: number, fallback: number, error: string) =>
+  z.preprocess(blankToUndefined, z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback));
 
 const ConfigSchema = z.object({
   DISCORD_TOKEN: z.preprocess(
@@ -58,15 +65,12 @@ const ConfigSchema = z.object({
       .datetime({ offset: true, error: 'LUMBAR_START_TIME must be an ISO date-time such as 2026-03-29T00:59:00Z. Fix: correct it, or leave it empty to use the real time.' })
       .optional(),
   ),
-  SCHEDULER_TICK_SECONDS: z.preprocess(
-    blankToUndefined,
-    z.coerce
-      .number({ error: TICK_ERROR })
-      .int({ error: TICK_ERROR })
-      .min(1, { error: TICK_ERROR })
-      .max(60, { error: TICK_ERROR })
-      .default(20),
-  ),
+  SCHEDULER_TICK_SECONDS: wholeNumber(1, 60, 20, TICK_ERROR),
+  // Delivery history older than this is pruned (this week's rows are always kept).
+  HISTORY_DAYS: wholeNumber(1, 3650, 90, HISTORY_ERROR),
+  // Which gateway shards this process runs (src/app/shards.ts); neither set: every shard Discord recommends.
+  SHARD_COUNT: shardCountSetting,
+  SHARD_IDS: shardIdsSetting,
   LOG_LEVEL: z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
     z
@@ -96,8 +100,10 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, envFile = '.env'):
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = ConfigSchema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((i) => i.message));
+  const problems = result.success ? shardProblems(result.data) : [];
+  if (result.success && problems.length === 0) return result.data;
+  if (!result.success) problems.push(...result.error.issues.map((i) => i.message));
+  throw new ConfigError(problems);
 }
 
 /** The bot needs a token; `npm run try` and the tests do not. */

@@ -9,6 +9,7 @@ import { deliveryKeyString, type DeliveryKey, type DeliveryKind, type DeliveryRo
 import { LATE_LIMIT_MS, MAX_ATTEMPTS, type Claim, type ClaimBatch, type Job, type Outcome, type TickStats } from './types.ts';
 
 const CLAIM_BATCH = 500;
+const PRUNE_BATCH = 500;
 
 /** How long recording a delivery's outcome may wait for a lock before leaving the claim to the next tick. */
 const RECORD_WAIT_MS = 30_000;
@@ -25,7 +26,17 @@ export interface SchedulerOptions {
   /** A send that takes longer is aborted (also while discord.js holds it for a rate limit, so it never
    *  reaches Discord later) and retried; one hung request cannot hold the tick and everything behind it. */
   deliverTimeoutMs?: number;
+  /** History retention: finished deliveries older than this many days are pruned, a small batch per
+   *  tick. Unset: kept forever. Never less than HISTORY_FLOOR_DAYS. */
+  historyDays?: number;
+  /** Rows pruned per tick at most, so pruning never slows a tick (default 500). */
+  pruneBatch?: number;
 }
+
+/** A week and a day: this week's rows (the Done count in /remind list) and every claim key a clock
+ *  step or a late send could meet again are always kept, whatever HISTORY_DAYS says. */
+export const HISTORY_FLOOR_DAYS = 8;
+const DAY_MS = 86_400_000;
 
 export function createScheduler(o: SchedulerOptions): Scheduler {
   return new Scheduler(o);
@@ -66,7 +77,7 @@ export class Scheduler {
   }
 
   private async runTick(): Promise<TickStats> {
-    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0, busy: 0 };
+    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0, busy: 0, pruned: 0 };
     const now = this.o.clock().getTime();
     const resends = this.recover(now, stats);
     stats.resent = resends.length;
@@ -74,9 +85,22 @@ export class Scheduler {
     // Claim a batch, send it, then claim the next: memory stays bounded by the batch, and a crash
     // leaves at most one batch claimed but unsent.
     for (const job of this.o.jobs) await this.claimAndSend(job, now, stats);
+    if (!this.stopping) stats.pruned = this.prune(now);
     if (stats.busy > 0) this.o.logger.warn(stats, 'database locked by another process; what waited goes out on a later tick');
-    else if (stats.claimed + stats.resent + stats.skipped > 0) this.o.logger.info(stats, 'scheduler tick');
+    else if (stats.claimed + stats.resent + stats.skipped + stats.pruned > 0) this.o.logger.info(stats, 'scheduler tick');
     return stats;
+  }
+
+  /** One bounded batch of history retention; a database locked by another process skips it this tick. */
+  private prune(now: number): number {
+    if (this.o.historyDays === undefined) return 0;
+    const before = now - Math.max(this.o.historyDays, HISTORY_FLOOR_DAYS) * DAY_MS;
+    try {
+      return this.o.deliveries.prune(before, this.o.pruneBatch ?? PRUNE_BATCH);
+    } catch (err) {
+      if (isBusy(err)) return 0;
+      throw err;
+    }
   }
 
   /** Claims nobody is sending (the process that made them died) and retries that are due. */

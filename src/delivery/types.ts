@@ -53,6 +53,8 @@ export interface TickStats {
   skipped: number;
   /** Deliveries, or claiming, that waited for another process's database lock. */
   busy: number;
+  /** Old delivery rows deleted by history retention this tick. */
+  pruned: number;
 }
 
 /** A fresh claim of `key`, as a job hands it to the loop. */

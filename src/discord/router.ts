@@ -54,6 +54,8 @@ class Router {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu()) return;
     const log = this.ctx.logger.child({ interaction: interaction.id, user: interaction.user.id });
+    // Which gateway shard brought it (a DM's arrives on shard 0): with several processes, which one answers.
+    log.debug({ shard: interaction.guild?.shardId ?? 0 }, 'interaction received');
     try {
       if (interaction.isChatInputCommand()) await this.runCommand(interaction, log);
       else await this.runComponent(interaction, log);

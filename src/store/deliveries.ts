@@ -69,6 +69,12 @@ function statements(db: Db) {
     waitingRetry: db.prepare<[string, number], DeliveryRow>(
       "SELECT * FROM deliveries WHERE kind = ? AND target_id = ? AND status = 'retry' ORDER BY local_date DESC LIMIT 1",
     ),
+    // Oldest first through deliveries_age; a pending row (claimed, or waiting for a retry) is never pruned.
+    prune: db.prepare<[number, number]>(
+      `DELETE FROM deliveries WHERE (kind, target_id, local_date) IN (
+         SELECT kind, target_id, local_date FROM deliveries
+         WHERE scheduled_at < ? AND status NOT IN ('claimed', 'retry') ORDER BY scheduled_at LIMIT ?)`,
+    ),
     lastSent: db.prepare<[string, number], DeliveryRow>(
       "SELECT * FROM deliveries WHERE kind = ? AND target_id = ? AND status = 'sent' ORDER BY local_date DESC LIMIT 1",
     ),
@@ -111,6 +117,10 @@ export function createDeliveryStore(db: Db) {
     /** The latest delivery that failed for a passing reason and waits for its next try. */
     waitingRetry(kind: DeliveryKind, targetId: number): DeliveryRow | undefined {
       return s.waitingRetry.get(kind, targetId);
+    },
+    /** Deletes up to `limit` finished deliveries scheduled before `before` (oldest first); returns how many went. */
+    prune(before: number, limit: number): number {
+      return s.prune.run(before, limit).changes;
     },
     lastSent(kind: DeliveryKind, targetId: number): DeliveryRow | undefined {
       return s.lastSent.get(kind, targetId);

@@ -63,6 +63,9 @@ export class BotProcess {
       DISCORD_GUILD_ID: '',
       SCHEDULER_TICK_SECONDS: '',
       LUMBAR_START_TIME: '',
+      HISTORY_DAYS: '',
+      SHARD_COUNT: '',
+      SHARD_IDS: '',
       ...options.env,
     };
     const [command, args] = options.via === 'npm' ? ['npm', ['start']] : [TSX, ['src/main.ts']];

@@ -44,6 +44,8 @@ export interface BotStart {
   env?: Record<string, string>;
   /** How long start-up may take, in beforeAll (default 20 s). */
   readyMs?: number;
+  /** Keep the bot already running: several processes on one database (`h.bot` is the one started last). */
+  alongside?: boolean;
 }
 
 export interface HarnessOptions extends Pick<LocalDiscordOptions, 'fixture' | 'nonceDedup'> {
@@ -148,7 +150,7 @@ export class E2eHarness {
 
   /** Lumbar over `h.dbPath`, not yet ready; a previous bot still running (after a failure) is stopped first. */
   async startBot(start: BotStart = {}): Promise<BotProcess> {
-    if (this.current && !this.current.exitInfo) await this.current.stop();
+    if (this.current && !this.current.exitInfo && !start.alongside) await this.current.stop();
     const clock: Record<string, string> = start.startAt === undefined ? {} : { SCHEDULER_TICK_SECONDS: '1', LUMBAR_START_TIME: new Date(start.startAt).toISOString() };
     this.current = startBot({ name: start.name ?? 'lumbar', discord: this.discord, databasePath: this.dbPath, env: { ...clock, ...start.env } });
     return this.current;

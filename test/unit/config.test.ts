@@ -24,6 +24,8 @@ describe('config', () => {
     expect(config.LOG_LEVEL).toBe('info');
     expect(config.DISCORD_GUILD_ID).toBeUndefined();
     expect(config.DISCORD_API_URL).toBeUndefined();
+    expect(config.HISTORY_DAYS).toBe(90);
+    expect(parseConfig({ HISTORY_DAYS: '365' }).HISTORY_DAYS).toBe(365);
   });
 
   it('treats empty values as unset, as a copied .env.example has them', () => {
@@ -64,6 +66,9 @@ describe('config', () => {
     ['SCHEDULER_TICK_SECONDS', '0', /SCHEDULER_TICK_SECONDS must be a whole number/],
     ['SCHEDULER_TICK_SECONDS', 'often', /SCHEDULER_TICK_SECONDS must be a whole number/],
     ['SCHEDULER_TICK_SECONDS', '2.5', /SCHEDULER_TICK_SECONDS must be a whole number/],
+    ['HISTORY_DAYS', '0', /HISTORY_DAYS must be a whole number of days from 1 to 3650/],
+    ['HISTORY_DAYS', '3651', /HISTORY_DAYS must be a whole number of days from 1 to 3650/],
+    ['HISTORY_DAYS', 'forever', /HISTORY_DAYS must be a whole number of days from 1 to 3650/],
     ['LUMBAR_START_TIME', 'yesterday', /LUMBAR_START_TIME must be an ISO date-time/],
   ])('names the problem and its fix for a malformed %s', (name, value, message) => {
     const problems = problemsOf({ DISCORD_TOKEN: TOKEN, [name]: value });

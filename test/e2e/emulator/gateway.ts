@@ -16,6 +16,8 @@ interface Session {
   id: string;
   seq: number;
   intents: number;
+  /** [shard_id, shard_count]: which guilds' events this session receives. */
+  shard: [number, number];
   buffer: { op: 0; s: number; t: string; d: Json }[];
   connection: Connection | null;
 }
@@ -84,8 +86,28 @@ class Connection {
       open: this.open,
       closeCode: this.closeCode,
       heartbeats: this.heartbeats,
+      shard: this.session ? [...this.session.shard] : null,
     };
   }
+}
+
+/** Discord's rule: a guild's events go to shard (guild_id >> 22) % shard_count. */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+function ownedBy(session: Session, guildId: string): boolean {
+  return shardOfGuild(guildId, session.shard[1]) === session.shard[0];
+}
+
+/** Events that happen outside any guild (a DM's interaction or message) arrive on shard 0. */
+const DM_EVENTS = new Set(['INTERACTION_CREATE', 'MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE', 'CHANNEL_PINS_UPDATE', 'TYPING_START']);
+
+/** Which sessions get an event: the owner of its guild, shard 0 for a DM's, or all. */
+function routeOf(event: string, data: Json): string | 'dm' | 'all' {
+  if (typeof data.guild_id === 'string') return data.guild_id;
+  if (/^GUILD_(CREATE|UPDATE|DELETE)$/.test(event) && typeof data.id === 'string') return data.id;
+  return DM_EVENTS.has(event) ? 'dm' : 'all';
 }
 
 /** Write one payload into a shared zlib stream and flush with Z_SYNC_FLUSH (ends in 00 00 ff ff). */
@@ -204,8 +226,10 @@ export class Gateway {
       conn.close(4014, 'Disallowed intent(s).');
       return;
     }
+    const shard = this.shardOf(conn, d.shard);
+    if (!shard) return;
     conn.identifyCompress = d.compress === true;
-    const session: Session = { id: randomToken(16).toLowerCase(), seq: 0, intents, buffer: [], connection: conn };
+    const session: Session = { id: randomToken(16).toLowerCase(), seq: 0, intents, shard, buffer: [], connection: conn };
     this.sessions.set(session.id, session);
     conn.session = session;
     const { state } = this;
@@ -213,7 +237,7 @@ export class Gateway {
       v: 10,
       user: { ...state.botUser, bot: true, verified: true, mfa_enabled: false, flags: 0, email: null },
       user_settings: {},
-      guilds: [state.world.guildId, ...otherGuildIds(state.world)].map((id) => ({ id, unavailable: true })),
+      guilds: [state.world.guildId, ...otherGuildIds(state.world)].filter((id) => ownedBy(session, id)).map((id) => ({ id, unavailable: true })),
       guild_join_requests: [],
       relationships: [],
       private_channels: [],
@@ -221,16 +245,32 @@ export class Gateway {
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: state.gatewayUrl,
-      shard: Array.isArray(d.shard) ? d.shard : [0, 1],
+      shard,
       application: { id: state.applicationId, flags: state.fixture.application.flags },
       geo_ordered_rtc_regions: [],
       auth: {},
       _trace: ['["local-discord",{"micros":0}]'],
     });
     if (intents & Intent.Guilds) {
-      this.send(session, 'GUILD_CREATE', state.world.guildCreateWire(state.botUser.id, (intents & Intent.GuildMembers) !== 0));
-      for (const id of otherGuildIds(state.world)) this.send(session, 'GUILD_CREATE', otherGuildCreateWire(state.world, id, state.botUser.id));
+      if (ownedBy(session, state.world.guildId)) this.send(session, 'GUILD_CREATE', state.world.guildCreateWire(state.botUser.id, (intents & Intent.GuildMembers) !== 0));
+      for (const id of otherGuildIds(state.world)) if (ownedBy(session, id)) this.send(session, 'GUILD_CREATE', otherGuildCreateWire(state.world, id, state.botUser.id));
     }
+  }
+
+  /** IDENTIFY's `shard`, validated as Discord does; null after closing the connection. */
+  private shardOf(conn: Connection, shard: unknown): [number, number] | null {
+    const given = shard === undefined || shard === null ? [0, 1] : shard;
+    const valid = Array.isArray(given) && given.length === 2 && given.every((n) => Number.isInteger(n) && n >= 0) && given[0] < given[1];
+    if (!valid) {
+      conn.close(4010, 'Invalid shard.');
+      return null;
+    }
+    const [id, count] = given as [number, number];
+    if (this.state.shards.required && count < this.state.shards.recommended) {
+      conn.close(4011, 'Sharding required.');
+      return null;
+    }
+    return [id, count];
   }
 
   private onResume(conn: Connection, d: Json): void {
@@ -284,12 +324,17 @@ export class Gateway {
     session.connection?.send(payload);
   }
 
-  /** Send a dispatch to every identified session (optionally only those with an intent). Returns how many. */
+  /**
+   * Send a dispatch to every identified session that should see it (optionally only those with an intent):
+   * a guild's event to the session of that guild's shard, a DM's to shard 0, anything else to all. Returns how many.
+   */
   dispatch(event: string, data: Json, intent: number | null = null): number {
     let n = 0;
+    const route = routeOf(event, data);
     for (const session of this.sessions.values()) {
       if (!session.connection?.open) continue;
       if (intent !== null && (session.intents & intent) === 0) continue;
+      if (route === 'dm' ? session.shard[0] !== 0 : route !== 'all' && !ownedBy(session, route)) continue;
       this.send(session, event, structuredClone(data));
       n++;
     }
@@ -301,6 +346,12 @@ export class Gateway {
     let n = 0;
     for (const session of this.sessions.values()) if (session.connection?.open) n++;
     return n;
+  }
+
+  /** Shard ids with an identified, connected session. */
+  connectedShards(): number[] {
+    const ids = [...this.sessions.values()].filter((s) => s.connection?.open).map((s) => s.shard[0]);
+    return ids.sort((a, b) => a - b);
   }
 
   /** Ask every client to reconnect and resume (op 7 RECONNECT). */

@@ -97,6 +97,8 @@ export interface LocalDiscord {
   waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs?: number, what?: string): Promise<T>;
   /** Resolve once a bot has identified (READY and GUILD_CREATE sent) and is still connected. */
   waitForBot(timeoutMs?: number): Promise<void>;
+  /** Shard ids with an identified, connected session, sorted (0 for a bot that does not shard). */
+  connectedShards(): number[];
   /** Send a gateway dispatch to every connected session; returns how many got it. */
   dispatch(event: string, data: Json): number;
   /** Send op 7 RECONNECT so clients reconnect and RESUME. */
@@ -111,6 +113,7 @@ export async function startLocalDiscord(options: LocalDiscordOptions = {}): Prom
   const timing: Timing = { ...DEFAULT_TIMING, ...options.timing, ...(options.nonceDedup === false ? { nonceWindowMs: 0 } : {}) };
   const token = options.token ?? botTokenFor(fixture.application.id);
   const state = new State(fixture, token, timing, options.contract ?? true);
+  state.shards = { recommended: options.shards?.recommended ?? 1, required: options.shards?.required ?? false };
   const gateway = new Gateway(
     state,
     options.allowedPrivilegedIntents ?? Intent.GuildMembers | Intent.GuildPresences | Intent.MessageContent,
@@ -265,6 +268,7 @@ export async function startLocalDiscord(options: LocalDiscordOptions = {}): Prom
     async waitForBot(timeoutMs = 10_000) {
       await waitFor(() => gateway.readySessions() > 0, timeoutMs, 'a bot connected to the gateway');
     },
+    connectedShards: () => gateway.connectedShards(),
     dispatch: (event, data) => gateway.dispatch(event, data),
     requestReconnect: () => gateway.requestReconnect(),
     clearRecords() {

@@ -404,7 +404,7 @@ function miscRoutes(): Route[] {
     route('GET', '/gateway/bot', (ctx) =>
       ok({
         url: ctx.state.gatewayUrl,
-        shards: 1,
+        shards: ctx.state.shards.recommended,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
       }),
     ),

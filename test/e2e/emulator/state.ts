@@ -88,6 +88,9 @@ export class State {
   dispatcher: Dispatcher = () => 0;
   port = 0;
 
+  /** The gateway's sharding: what /gateway/bot recommends, and whether fewer shards are refused (4011). */
+  shards = { recommended: 1, required: false };
+
   constructor(
     readonly fixture: Fixture,
     readonly token: string,

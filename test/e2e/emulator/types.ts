@@ -111,6 +111,13 @@ export interface LocalDiscordOptions {
    * with 4014 like Discord does. Default: all three (GuildMembers, GuildPresences, MessageContent).
    */
   allowedPrivilegedIntents?: number;
+  /**
+   * A sharded gateway: `GET /gateway/bot` recommends `recommended` shards (default 1); IDENTIFY's `shard:
+   * [id, count]` is validated (4010 Invalid shard); with `required`, a count below the recommendation is closed
+   * with 4011 Sharding required. Guild events and guild interactions go only to the session of shard
+   * `(guild_id >> 22) % count`, DM interactions and messages only to shard 0.
+   */
+  shards?: { recommended: number; required?: boolean };
 }
 
 export interface RecordedFile {
@@ -223,6 +230,8 @@ export interface GatewayConnectionInfo {
   open: boolean;
   closeCode: number | null;
   heartbeats: number;
+  /** The session's `[shard_id, shard_count]` ([0, 1] when IDENTIFY named none). */
+  shard: [number, number] | null;
 }
 
 /** What a released hold does with the requests it caught. */
