@@ -12,8 +12,11 @@ const types: pg.CustomTypesConfig = {
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
 
+/** A server that does not answer within this long counts as unreachable (a silent host would otherwise hang). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export function createPgPool(url: string, options: { max?: number } = {}): PgPool {
-  return new pg.Pool({ connectionString: url, types, max: options.max ?? 10 });
+  return new pg.Pool({ connectionString: url, types, max: options.max ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
 }
 
 /** Runs `fn` in one transaction on one connection of the pool: COMMIT when it resolves, ROLLBACK when it throws. */
