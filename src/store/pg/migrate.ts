@@ -1,4 +1,4 @@
-// Numbered PostgreSQL migrations (src/store/pg/migrations/NNN_name.sql, the twins of SQLite's), applied in one
+// Numbered PostgreSQL migrations (NNN_name.sql in src/store/pg/migrations/, the twins of SQLite's), applied in one
 // transaction and tracked in schema_migrations. A transaction-scoped advisory lock makes processes that start
 // at once take turns: the first applies what is pending, the others then find nothing left to do.
 import { PG_MIGRATIONS_DIR } from '../../base/paths.ts';
