@@ -1,7 +1,7 @@
 // Wiring: config -> store -> content -> client -> router; graceful shutdown on SIGINT/SIGTERM.
 import { Events, type Client, type Guild } from 'discord.js';
 import { commands } from '../commands/index.ts';
-import { ConfigError, parseConfig, readEnv, requireToken, type Config } from './app/config.ts';
+import { ConfigError, parseConfig, readEnv, requireSupportedBackend, requireToken, type Config } from './app/config.ts';
 import { loadKnowledgeBase } from './content/index.ts';
 import { KnowledgeError } from './content/load.ts';
 import type { AppContext } from './app/context.ts';
@@ -148,7 +148,7 @@ function shutdownOf({ ctx: { logger }, scheduler, client, db }: App): (reason: s
 }
 
 async function main(): Promise<void> {
-  const config = orExitWithHelp(() => requireToken(parseConfig(readEnv())));
+  const config = orExitWithHelp(() => requireSupportedBackend(requireToken(parseConfig(readEnv()))));
   const app = wire(config);
   const { logger } = app.ctx;
   const shutdown = shutdownOf(app);

@@ -15,6 +15,24 @@ const tokenShape = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/
 const TICK_ERROR = 'SCHEDULER_TICK_SECONDS must be a whole number of seconds from 1 to 60. Fix: correct it, or leave it empty for 20.';
 
 const HISTORY_ERROR = 'HISTORY_DAYS must be a whole number of days from 1 to 3650. Fix: correct it, or leave it empty for 90.';
+const DATABASE_URL_ERROR =
+  'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/lumbar (postgres:// or postgresql://, a host and a database name; a password with @, : or / percent-encoded). Fix: correct it, or leave it empty to use SQLite at DATABASE_PATH.';
+
+/** A usable PostgreSQL URL: parsed by WHATWG URL, never echoed (it carries the password). */
+function isPostgresUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && database !== '' && !database.includes('/');
+}
+
+/** The URL with its password replaced, for logs and messages. */
+export function redactDatabaseUrl(value: string): string {
+  if (!URL.canParse(value)) return '(a malformed URL)';
+  const url = new URL(value);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -47,6 +65,11 @@ const ConfigSchema = z.object({
       .optional(),
   ),
   DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default('data/lumbar.db')),
+  // Set: PostgreSQL at this URL; unset: SQLite at DATABASE_PATH. The value is never part of a message.
+  DATABASE_URL: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z.string().refine(isPostgresUrl, { error: DATABASE_URL_ERROR }).optional(),
+  ),
   DISCORD_API_URL: z.preprocess(
     blankToUndefined,
     z
@@ -110,6 +133,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 export function requireToken(config: Config): BotConfig {
   if (config.DISCORD_TOKEN) return config as BotConfig;
   throw new ConfigError([MISSING_TOKEN_HELP], true);
+}
+
+export const POSTGRES_NOT_FINISHED = `PostgreSQL support is not finished: DATABASE_URL is set, but so far only the schema and the delivery store run on PostgreSQL (docs/scaling.md).
+  Fix: leave DATABASE_URL empty to run on SQLite at DATABASE_PATH.`;
+
+/** Until every repository runs on PostgreSQL, a set DATABASE_URL is refused rather than half used. */
+export function requireSupportedBackend<T extends Config>(config: T): T {
+  if (config.DATABASE_URL === undefined) return config;
+  throw new ConfigError([POSTGRES_NOT_FINISHED]);
 }
 
 export const MISSING_TOKEN_HELP = `DISCORD_TOKEN is not set.

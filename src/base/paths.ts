@@ -16,3 +16,4 @@ function findRoot(from: string): string {
 export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 export const DATA_DIR = join(ROOT, 'data');
 export const MIGRATIONS_DIR = join(ROOT, 'src', 'store', 'migrations');
+export const PG_MIGRATIONS_DIR = join(ROOT, 'src', 'store', 'pg', 'migrations');

@@ -38,6 +38,14 @@ export interface NewClaim extends DeliveryKey {
   itemId: string | null;
 }
 
+/** How a claim ended: sent (with the message), failed for good, waiting for a retry, or skipped. */
+export interface DeliveryOutcome {
+  status: Exclude<DeliveryStatus, 'claimed'>;
+  messageId?: string | null;
+  errorCode?: number | null;
+  retryAt?: number | null;
+}
+
 export function deliveryKeyString(k: DeliveryKey): string {
   return `${k.kind}:${k.targetId}:${k.localDate}`;
 }
@@ -92,11 +100,7 @@ export function createDeliveryStore(db: Db) {
     claim(c: NewClaim, now: number, status: 'claimed' | 'skipped' = 'claimed'): boolean {
       return s.claim.run({ ...c, now, status }).changes > 0;
     },
-    finish(
-      key: DeliveryKey,
-      outcome: { status: Exclude<DeliveryStatus, 'claimed'>; messageId?: string | null; errorCode?: number | null; retryAt?: number | null },
-      now: number,
-    ): void {
+    finish(key: DeliveryKey, outcome: DeliveryOutcome, now: number): void {
       s.finish.run({ ...key, status: outcome.status, messageId: outcome.messageId ?? null, errorCode: outcome.errorCode ?? null, retryAt: outcome.retryAt ?? null, now });
     },
     /** Claims not yet confirmed (in flight, or left by a process that died) and retries now due. */

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
+// Shaped like a bot token, but not one: start-up stops before it reaches Discord.
+const TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2Nw.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789ABCD';
 
 /** Runs a script from a scratch folder (so no .env is picked up) with only the given variables. */
 function runScript(script: string, args: string[], env: Record<string, string> = {}) {
@@ -36,6 +38,23 @@ describe('npm start', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/3 settings need attention/);
     expect(r.stderr + r.stdout).not.toContain(secret);
+  });
+
+  it('with a malformed DATABASE_URL exits 2 and never prints its password', () => {
+    const password = 'sup3r-secret-pw';
+    const r = runScript('src/main.ts', [], { DISCORD_TOKEN: TOKEN, DATABASE_URL: `postgres://lumbar:${password}@db.example.com:notaport/lumbar` });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(r.stderr + r.stdout).not.toContain(password);
+  });
+
+  it('with a valid DATABASE_URL refuses clearly while PostgreSQL support is unfinished', () => {
+    const password = 'sup3r-secret-pw';
+    const r = runScript('src/main.ts', [], { DISCORD_TOKEN: TOKEN, DATABASE_URL: `postgres://lumbar:${password}@db.example.com:5432/lumbar`, DATABASE_PATH: 'db/lumbar.db' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/PostgreSQL support is not finished/);
+    expect(r.stderr + r.stdout).not.toContain(password);
+    expect(existsSync(join(r.cwd, 'db'))).toBe(false);
   });
 
   it('creates the database folder only once the settings are valid', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, MISSING_TOKEN_HELP, parseConfig, readEnv, requireToken } from '../../src/app/config.ts';
+import { ConfigError, MISSING_TOKEN_HELP, parseConfig, POSTGRES_NOT_FINISHED, readEnv, redactDatabaseUrl, requireSupportedBackend, requireToken } from '../../src/app/config.ts';
 
 // Shaped like a bot token, but not one.
 const TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2Nw.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789ABCD';
@@ -102,5 +102,54 @@ describe('config', () => {
     expect(env.LOG_LEVEL).toBe('warn');
     expect(env.DATABASE_PATH).toBe('/tmp/from-file.db');
     expect(readEnv({ A: '1' }, join(dir, 'missing.env'))).toEqual({ A: '1' });
+  });
+
+  describe('DATABASE_URL', () => {
+    const PASSWORD = 'pa55-w0rd-sekrit';
+
+    it.each([
+      `postgres://lumbar:${PASSWORD}@db.example.com:5432/lumbar`,
+      `postgresql://lumbar:${PASSWORD}@127.0.0.1/lumbar`,
+      `postgres://lumbar:${encodeURIComponent('p@ss:w/rd')}@[::1]:6543/lumbar_prod`,
+    ])('accepts %s and keeps it as given', (url) => {
+      expect(parseConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    });
+
+    it('is optional: without it, SQLite at DATABASE_PATH as before', () => {
+      expect(parseConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
+      const config = parseConfig({ DATABASE_PATH: '/srv/x.db' });
+      expect(config.DATABASE_URL).toBeUndefined();
+      expect(config.DATABASE_PATH).toBe('/srv/x.db');
+    });
+
+    it.each([
+      ['another scheme', `mysql://lumbar:${PASSWORD}@db.example.com/lumbar`],
+      ['no database name', `postgres://lumbar:${PASSWORD}@db.example.com:5432/`],
+      ['no host', `postgres://lumbar:${PASSWORD}@/lumbar`],
+      ['a port that is not a number', `postgres://lumbar:${PASSWORD}@db.example.com:port/lumbar`],
+      ['an unencoded @ in the password', `postgres://lumbar:${PASSWORD}@x@db.example.com:99999/lumbar`],
+      ['not a URL', `lumbar:${PASSWORD}`],
+    ])('refuses %s with the fix, never printing the password', (_what, url) => {
+      let error: unknown;
+      try {
+        parseConfig({ DATABASE_URL: url });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const { problems, message } = error as ConfigError;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
+      expect(problems[0]).toMatch(/Fix:/);
+      expect(message + JSON.stringify(error) + String((error as Error).stack)).not.toContain(PASSWORD);
+    });
+
+    it('is refused at start-up until the bot runs on PostgreSQL, and redacted wherever it is shown', () => {
+      const config = parseConfig({ DATABASE_URL: `postgres://lumbar:${PASSWORD}@db/lumbar` });
+      expect(() => requireSupportedBackend(config)).toThrow(POSTGRES_NOT_FINISHED);
+      expect(requireSupportedBackend(parseConfig({})).DATABASE_URL).toBeUndefined();
+      expect(redactDatabaseUrl(config.DATABASE_URL!)).toBe('postgres://lumbar:***@db/lumbar');
+      expect(redactDatabaseUrl(`x${PASSWORD}`)).not.toContain(PASSWORD);
+    });
   });
 });

@@ -1,0 +1,36 @@
+// The PostgreSQL connection pool: epoch-ms BIGINT columns come back as numbers, as SQLite gives them.
+import pg from 'pg';
+
+const INT8_OID = 20;
+
+// Epoch milliseconds and row ids stay far below 2^53, so a JavaScript number holds them exactly.
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export type PgPool = pg.Pool;
+export type PgClient = pg.PoolClient;
+
+/** A server that does not answer within this long counts as unreachable (a silent host would otherwise hang). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export function createPgPool(url: string, options: { max?: number } = {}): PgPool {
+  return new pg.Pool({ connectionString: url, types, max: options.max ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+}
+
+/** Runs `fn` in one transaction on one connection of the pool: COMMIT when it resolves, ROLLBACK when it throws. */
+export async function inTransaction<T>(pool: PgPool, fn: (client: PgClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
