@@ -309,6 +309,8 @@ describe('daily club tips, two mornings', () => {
     await until(() => channelRow('gone')?.health === 'disabled', 5000, 'the deleted channel disabled');
     expect(channelRow('gone')).toMatchObject({ health_reason: 'the channel was deleted', next_fire_at: null });
     expect(channelPosts('gone').map((r) => [r.status, (r.response as Json | null)?.code])).toEqual([[404, 10003]]);
+    // The channel's health is written while the post is handled, the delivery's outcome just after: wait for both.
+    await until(() => delivery('gone', DAY1)?.status === 'failed', 5000, 'the deleted channel’s delivery recorded');
     expect(delivery('gone', DAY1)).toMatchObject({ status: 'failed', error_code: 10003 });
 
     for (const s of ['stillPaused', 'unpaused'] as const) {
@@ -318,6 +320,7 @@ describe('daily club tips, two mornings', () => {
       expect(row.failing_since, s).toBeGreaterThanOrEqual(DUE);
       expect(row.health_since, s).toBe(row.failing_since);
       expect(channelPosts(s).map((r) => [r.status, (r.response as Json | null)?.code]), s).toEqual([[403, 50013]]);
+      await until(() => delivery(s, DAY1)?.status === 'failed', 5000, `${s}'s delivery recorded`);
       expect(delivery(s, DAY1), s).toMatchObject({ status: 'failed', error_code: 50013 });
     }
     pausedSince = { health_since: channelRow('stillPaused')!.health_since, failing_since: channelRow('stillPaused')!.failing_since };
