@@ -19,7 +19,7 @@ const DATABASE_URL_ERROR =
   'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/lumbar (postgres:// or postgresql://, a host and a database name; a password with @, : or / percent-encoded). Fix: correct it, or leave it empty to use SQLite at DATABASE_PATH.';
 
 /** A usable PostgreSQL URL: parsed by WHATWG URL, never echoed (it carries the password). */
-function isPostgresUrl(value: string): boolean {
+export function isPostgresUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
