@@ -132,6 +132,28 @@ describe('copying SQLite into PostgreSQL', () => {
     expect(await Promise.all(Object.keys(KEYS).map((t) => pgRows(pool, t)))).toEqual(before);
   });
 
+  it('rolls everything back when a count does not match (a trigger on the target swallows one row)', async () => {
+    const { db } = populated();
+    const { pool } = await target();
+    await pool.query(`CREATE FUNCTION swallow() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.local_date = 'day-00007' THEN RETURN NULL; END IF; RETURN NEW; END $$`);
+    await pool.query('CREATE TRIGGER swallow BEFORE INSERT ON deliveries FOR EACH ROW EXECUTE FUNCTION swallow()');
+    const err = await copySqliteToPostgres(db, pool).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CopyError);
+    expect((err as CopyError).exitCode).toBe(1);
+    expect((err as CopyError).message).toMatch(new RegExp(`deliveries has ${DELIVERIES} rows in SQLite but ${DELIVERIES - 1} in PostgreSQL`));
+    for (const table of Object.keys(KEYS)) expect(await pgRows(pool, table), table).toBe('[]');
+  });
+
+  it('refuses a SQLite table it does not know rather than leave it behind', async () => {
+    const { db } = populated();
+    const { pool } = await target();
+    db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)');
+    const err = await copySqliteToPostgres(db, pool).catch((e: unknown) => e);
+    expect((err as CopyError).message).toMatch(/tables this copy does not know \(notes\)/);
+    expect(await pgRows(pool, 'members')).toBe('[]');
+  });
+
   it('refuses a target whose schema version differs', async () => {
     const { db } = populated();
     const { pool } = await target();
