@@ -16,7 +16,7 @@ export interface HelloResult {
 }
 
 /** Discord's answer for a member who does not accept DMs from Lumbar. */
-export function isDmClosed(err: unknown): boolean {
+function isDmClosed(err: unknown): boolean {
   return classify(err).kind === 'dm-closed';
 }
 
