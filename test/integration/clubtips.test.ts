@@ -8,12 +8,12 @@ import { clubtips } from '../../commands/clubtips.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { UserError, type Reply } from '../../src/render/message.ts';
 import { messageProblems } from '../../src/render/limits.ts';
-import { createScheduler } from '../../src/delivery/scheduler.ts';
-import { PERMISSION_GRACE_MS, createTipJob } from '../../src/clubs/job.ts';
+import { PERMISSION_GRACE_MS } from '../../src/clubs/job.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { input, testContext } from '../helpers/context.ts';
 import { recordingMessenger } from '../helpers/messenger.ts';
+import { tipScheduler } from '../helpers/schedulers.ts';
 
 const GUILD = '400000000000000004';
 const CHANNEL = '600000000000000006';
@@ -35,8 +35,7 @@ function open(): void {
 }
 
 function poster(c = ctx) {
-  const job = createTipJob({ clubs: c.store.clubs, deliveries: c.store.deliveries, knowledge: c.knowledge, messenger: c.messenger, logger: c.logger });
-  return { job, scheduler: createScheduler({ deliveries: c.store.deliveries, jobs: [job], clock: c.clock, logger: c.logger }) };
+  return tipScheduler(c);
 }
 
 const exec = async (sub: string, options: Record<string, string> = {}, permissions: bigint | null = ADMIN, guildId: string | null = GUILD): Promise<Reply> =>

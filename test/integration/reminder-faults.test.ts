@@ -8,12 +8,11 @@ import { remind } from '../../commands/remind.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { type ComponentResult } from '../../src/discord/command.ts';
 import { UserError, type Reply } from '../../src/render/message.ts';
-import { createReminderJob } from '../../src/reminders/job.ts';
-import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { openDatabase, readMigrations, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { MEMBER, input, testContext } from '../helpers/context.ts';
 import { recordingMessenger } from '../helpers/messenger.ts';
+import { reminderScheduler } from '../helpers/schedulers.ts';
 
 const SAT_NOON = Date.parse('2026-11-21T12:00:00Z');
 const MIN = 60_000;
@@ -43,10 +42,7 @@ const press = (action: string, reminderId: number, localDate: string) =>
 const count = (sql: string) => (db.prepare(`SELECT count(*) AS n FROM ${sql}`).get() as { n: number }).n;
 const reminderDms = () => messenger.sentTo(MEMBER).filter((s) => /Reminder #\d+ · /.test(s.body.embeds?.[0]?.footer?.text ?? ''));
 
-function tick() {
-  const job = createReminderJob({ reminders: ctx.store.reminders, deliveries: ctx.store.deliveries, knowledge: ctx.knowledge, messenger, logger: ctx.logger });
-  return createScheduler({ deliveries: ctx.store.deliveries, jobs: [job], clock: ctx.clock, logger: ctx.logger }).tick();
-}
+const tick = () => reminderScheduler(ctx).scheduler.tick();
 
 describe('a new reminder after DMs were closed', () => {
   it('is refused while DMs stay closed, and once they open it is saved and really sent', async () => {

@@ -8,12 +8,12 @@ import type { AppContext } from '../../src/app/context.ts';
 import { type ComponentResult } from '../../src/discord/command.ts';
 import { UserError, type Reply } from '../../src/render/message.ts';
 import { checkOwner } from '../../src/discord/preconditions.ts';
-import { createReminderJob } from '../../src/reminders/job.ts';
 import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { MEMBER, OTHER_MEMBER, input, testContext } from '../helpers/context.ts';
 import { recordingMessenger } from '../helpers/messenger.ts';
+import { reminderScheduler } from '../helpers/schedulers.ts';
 
 const SAT_NOON = Date.parse('2026-11-21T12:00:00Z'); // a Saturday
 const MIN = 60_000;
@@ -30,10 +30,7 @@ function open(): AppContext {
   return testContext({ store: createStore(db), messenger, clock: () => new Date(now) });
 }
 
-function scheduler(c = ctx) {
-  const job = createReminderJob({ reminders: c.store.reminders, deliveries: c.store.deliveries, knowledge: c.knowledge, messenger: c.messenger, logger: c.logger });
-  return { job, scheduler: createScheduler({ deliveries: c.store.deliveries, jobs: [job], clock: c.clock, logger: c.logger }) };
-}
+const scheduler = (c = ctx) => reminderScheduler(c);
 
 const exec = async (sub: string, options: Record<string, string | number | boolean> = {}, userId = MEMBER): Promise<Reply> =>
   await remind.execute(input(options, { subcommand: sub, userId }), ctx);

@@ -8,12 +8,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remind } from '../../commands/remind.ts';
 import type { AppContext } from '../../src/app/context.ts';
-import { createReminderJob } from '../../src/reminders/job.ts';
-import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { MEMBER, input, testContext } from '../helpers/context.ts';
 import { recordingMessenger } from '../helpers/messenger.ts';
+import { reminderScheduler } from '../helpers/schedulers.ts';
 
 const DUE = Date.parse('2026-11-22T07:30:00Z');
 
@@ -49,13 +48,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const scheduler = () =>
-  createScheduler({
-    deliveries: ctx.store.deliveries,
-    jobs: [createReminderJob({ reminders: ctx.store.reminders, deliveries: ctx.store.deliveries, knowledge: ctx.knowledge, messenger, logger: ctx.logger })],
-    clock: ctx.clock,
-    logger: ctx.logger,
-  });
+const scheduler = () => reminderScheduler(ctx).scheduler;
 const reminderDms = () => messenger.sentTo(MEMBER).filter((s) => /Reminder #1 · 2026-11-22/.test(s.body.embeds?.[0]?.footer?.text ?? ''));
 const delivery = () => db.prepare("SELECT status, attempts FROM deliveries WHERE kind = 'reminder'").get();
 

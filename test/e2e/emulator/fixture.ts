@@ -278,21 +278,28 @@ export class World {
       unavailable: false,
       lazy: true,
       member_count: this.members().length,
-      voice_states: [],
       members: members.map((m) => this.memberWire(m)),
-      channels: this.channels().map((c) => {
-        const { guild_id: _guildId, ...rest } = channelWire(c, this.guildId);
-        return rest;
-      }),
-      threads: [],
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
+      ...guildCreateLists(this.channels(), this.guildId),
       embedded_activities: [],
       activity_instances: [],
       hub_type: null,
       nsfw: false,
     };
   }
+}
+
+/** The lists every GUILD_CREATE carries: the server's channels (without their guild_id, as Discord sends them) and the empty rest. */
+export function guildCreateLists(channels: readonly FixtureChannel[], guildId: string): Json {
+  return {
+    voice_states: [],
+    channels: channels.map((c) => {
+      const { guild_id: _guildId, ...rest } = channelWire(c, guildId);
+      return rest;
+    }),
+    threads: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
 }

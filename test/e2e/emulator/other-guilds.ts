@@ -1,7 +1,7 @@
 // Other servers the bot is also in: fixture channels and roles with a `guildId` of their own. The bot gets a
 // GUILD_CREATE for each, so its gateway cache knows them, and a forged interaction can name them in an option.
 // They are deliberately thin: @everyone with Discord's default permissions, the bot as the only member.
-import { channelWire, roleWire, type World } from './fixture.ts';
+import { guildCreateLists, roleWire, type World } from './fixture.ts';
 import type { FixtureChannel, FixtureRole, Json } from './types.ts';
 import { DEFAULT_EVERYONE_PERMISSIONS } from './util.ts';
 
@@ -32,16 +32,7 @@ export function otherGuildCreateWire(world: World, guildId: string, botUserId: s
     large: false,
     unavailable: false,
     member_count: 1,
-    voice_states: [],
     members: bot ? [{ ...world.memberWire(bot), roles: [] }] : [],
-    channels: channels.map((c) => {
-      const { guild_id: _guildId, ...rest } = channelWire(c, guildId);
-      return rest;
-    }),
-    threads: [],
-    presences: [],
-    stage_instances: [],
-    guild_scheduled_events: [],
-    soundboard_sounds: [],
+    ...guildCreateLists(channels, guildId),
   };
 }
