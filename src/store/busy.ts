@@ -31,13 +31,13 @@ export function isBusy(err: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
-/** Runs a synchronous write (a statement or a whole transaction), retrying while the database is busy. */
-export async function retryWhileBusy<T>(write: () => T, o: RetryOptions): Promise<T> {
+/** Runs a write (a statement or a whole transaction), retrying while the database is busy. */
+export async function retryWhileBusy<T>(write: () => T | Promise<T>, o: RetryOptions): Promise<T> {
   const started = Date.now();
   let delay = o.firstDelayMs ?? 50;
   for (let attempt = 0; ; attempt++) {
     try {
-      return write();
+      return await write();
     } catch (err) {
       if (!isBusy(err)) throw err;
       const waited = Date.now() - started;

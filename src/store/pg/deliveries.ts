@@ -3,12 +3,8 @@
 // two processes claiming one key at once exactly one inserts; every update names its row by that key.
 import type { DeliveryOps, DeliveryRepository } from '../delivery-repository.ts';
 import type { DeliveryRow } from '../deliveries.ts';
-import { inTransaction, type PgPool } from './pool.ts';
+import { inTransaction, type PgPool, type Queryable } from './pool.ts';
 
-/** A pool (each call its own connection) or one connection inside a transaction. */
-interface Queryable {
-  query<R extends object>(sql: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
-}
 
 const KEY = 'kind = $1 AND target_id = $2 AND local_date = $3';
 

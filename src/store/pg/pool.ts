@@ -12,6 +12,11 @@ const types: pg.CustomTypesConfig = {
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
 
+/** A pool (each call its own connection) or one connection inside a transaction. */
+export interface Queryable {
+  query<R extends object>(sql: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
 /** A server that does not answer within this long counts as unreachable (a silent host would otherwise hang). */
 const CONNECT_TIMEOUT_MS = 10_000;
 
