@@ -16,7 +16,7 @@ const db = openDatabase(process.argv[2] ?? ':memory:');
 const store = createStore(db);
 const logger = createLogger('silent');
 const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge, messenger: stubMessenger, logger });
-const scheduler = createScheduler({ deliveries: store.deliveries, jobs: [job], clock: () => new Date(Date.parse('2026-11-20T00:00:00Z')), logger });
+const scheduler = createScheduler({ store, jobs: [job], clock: () => new Date(Date.parse('2026-11-20T00:00:00Z')), logger });
 scheduler.start();
 const setupMs = performance.now() - t;
 globalThis.gc?.();

@@ -47,7 +47,7 @@ export async function benchScheduler(total = 1_000_000, due = 10_000): Promise<S
   const claimSamples: number[] = [];
   for (;;) {
     const t = performance.now();
-    const batch = store.deliveries.claimBatch(() => job.claimDue(now, 1000));
+    const batch = await store.claimBatch((tx) => job.claimDue(tx, now, 1000));
     if (batch.scanned === 0) break;
     claimSamples.push(performance.now() - t);
   }

@@ -16,7 +16,7 @@ const at = Date.parse('2026-11-22T07:30:00Z'); // the seeded rows' due time
 const store = createStore(db);
 const logger = createLogger('silent');
 const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger: stubMessenger, logger });
-const scheduler = createScheduler({ deliveries: store.deliveries, jobs: [job], clock: () => new Date(at), logger });
+const scheduler = createScheduler({ store, jobs: [job], clock: () => new Date(at), logger });
 const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
 const t = performance.now();
 const stats = await scheduler.tick();

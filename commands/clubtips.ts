@@ -75,10 +75,10 @@ export const clubtips = defineCommand(data, {
         return { ephemeral: true, ...renderDisabled(row.channel_id) };
       }
       case 'status':
-        return { ephemeral: true, ...renderStatus(channelStatuses(ctx, manager)) };
+        return { ephemeral: true, ...renderStatus(await channelStatuses(ctx, manager)) };
       case 'preview': {
         // Without `channel`: the channel the command is used in (requireManager made sure it is a server's).
-        const preview = previewTip(ctx, manager, input.options.channel ?? input.channelId ?? '');
+        const preview = await previewTip(ctx, manager, input.options.channel ?? input.channelId ?? '');
         return { ephemeral: true, ...renderPreview(ctx.knowledge, preview) };
       }
       case 'post-now': {

@@ -82,7 +82,7 @@ export const remind = defineCommand(data, {
         return { ephemeral: true, ...renderSetConfirmation(ctx.knowledge, result.reminder, result.next, result.dmCheck === 'ok', result.stillPausedForDms) };
       }
       case 'list': {
-        const { reminders, doneThisWeek } = listReminders(ctx, user);
+        const { reminders, doneThisWeek } = await listReminders(ctx, user);
         return { ephemeral: true, ...renderReminderList(ctx.knowledge, reminders, doneThisWeek) };
       }
       case 'pause': {
@@ -124,10 +124,10 @@ export const remind = defineCommand(data, {
   },
 
   // A reminder DM is sent by the scheduler, not in answer to an interaction: its owner is the reminder's member.
-  componentOwner(args, ctx) {
+  async componentOwner(args, ctx) {
     const [action, reminderId = ''] = args;
     if (action === 'done' || action === 'snooze' || action === 'pause') {
-      return { kind: 'member', userId: reminderOwner(ctx, Number(reminderId)) };
+      return { kind: 'member', userId: await reminderOwner(ctx, Number(reminderId)) };
     }
     return { kind: 'message', others: 'refused' };
   },

@@ -70,7 +70,7 @@ function wire(config: Config): App {
   const messenger = createDiscordMessenger(client);
   const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight() };
   const scheduler = createScheduler({
-    deliveries: store.deliveries,
+    store,
     jobs: [
       createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
       createTipJob({ clubs: store.clubs, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),

@@ -7,8 +7,8 @@ import { LATE_LIMIT_MS, newClaim, type Claim, type ClaimBatch, type Job, type Ou
 import type { Logger } from '../base/logger.ts';
 import { renderTipPost, tipMarker } from '../render/tip.ts';
 import { latestOccurrence } from '../time/calendar.ts';
-import type { ClubChannelRow, ClubStore } from '../store/clubs.ts';
-import type { DeliveryStore } from '../store/deliveries.ts';
+import type { ClubChannelRow } from '../store/clubs.ts';
+import type { ClubRepository, DeliveryOps, StoreTx } from '../store/repositories.ts';
 import { missingPostPermissions } from './permissions.ts';
 import { currentCycle, nextTip } from './rotation.ts';
 
@@ -21,8 +21,8 @@ const PERMISSION_NAMES: Record<number, string> = {
 };
 
 export interface TipJobDeps {
-  clubs: ClubStore;
-  deliveries: DeliveryStore;
+  clubs: ClubRepository;
+  deliveries: DeliveryOps;
   knowledge: Knowledge;
   messenger: Messenger;
   logger: Logger;
@@ -31,7 +31,7 @@ export interface TipJobDeps {
 export function createTipJob(d: TipJobDeps): Job {
   return {
     kinds: ['tip'],
-    claimDue: (now, limit) => claimTips(d, now, limit),
+    claimDue: (tx, now, limit) => claimTips(d, tx, now, limit),
     deliver: (claim, now, signal) => deliverTip(d, claim, now, signal),
   };
 }
@@ -39,23 +39,23 @@ export function createTipJob(d: TipJobDeps): Job {
 const poolIds = (d: TipJobDeps) => d.knowledge.tips.map((t) => t.id);
 
 /** Due channels, each moved to its next post and claimed for its latest one with the rotation's next tip. */
-function claimTips(d: TipJobDeps, now: number, limit: number): ClaimBatch {
+async function claimTips(d: TipJobDeps, tx: StoreTx, now: number, limit: number): Promise<ClaimBatch> {
   const claims: Claim[] = [];
-  const rows = d.clubs.due(now, limit);
+  const rows = await tx.clubs.due(now, limit);
   for (const row of rows) {
     const { latest, next } = latestOccurrence({ at: row.next_fire_at!, localDate: row.next_local_date ?? '' }, now, row);
-    if (!d.clubs.advance(row.id, row.next_fire_at!, next, now)) continue;
+    if (!(await tx.clubs.advance(row.id, row.next_fire_at!, next, now))) continue;
     const key = { kind: 'tip' as const, targetId: row.id, localDate: latest.localDate };
     const late = now - latest.at > LATE_LIMIT_MS;
-    const pick = late ? null : nextTip(poolIds(d), row.shuffle_seed, row.cycle, d.clubs.postedInCycle(row.id, row.cycle));
-    const claimed = d.deliveries.claim({ ...key, userId: null, scheduledAt: latest.at, itemId: pick?.tipId ?? null }, now, late ? 'skipped' : 'claimed');
+    const pick = late ? null : nextTip(poolIds(d), row.shuffle_seed, row.cycle, await tx.clubs.postedInCycle(row.id, row.cycle));
+    const claimed = await tx.deliveries.claim({ ...key, userId: null, scheduledAt: latest.at, itemId: pick?.tipId ?? null }, now, late ? 'skipped' : 'claimed');
     if (claimed && pick) claims.push(newClaim(key, null, latest.at, now, pick.tipId));
   }
   return { claims, scanned: rows.length };
 }
 
 async function deliverTip(d: TipJobDeps, claim: Claim, now: number, signal?: AbortSignal): Promise<Outcome> {
-  const row = d.clubs.byId(claim.key.targetId);
+  const row = await d.clubs.byId(claim.key.targetId);
   const tip = d.knowledge.tipById.get(claim.itemId ?? '');
   if (!row || row.health === 'disabled' || !tip) return { status: 'skipped' };
   try {
@@ -63,25 +63,25 @@ async function deliverTip(d: TipJobDeps, claim: Claim, now: number, signal?: Abo
     const marker = tipMarker(claim.key.localDate);
     const messageId = await postOnce({ ...d, claim, channelId: row.channel_id, marker, body, signal });
     // Only a tip that reached the channel counts as used; a failed post's tip stays in the round.
-    d.clubs.markPosted(row.id, currentCycle(poolIds(d), row.cycle, d.clubs.postedInCycle(row.id, row.cycle)), tip.id, now);
-    if (row.health !== 'ok') d.clubs.setHealth(row.id, 'ok', null, null, now);
+    await d.clubs.markPosted(row.id, currentCycle(poolIds(d), row.cycle, await d.clubs.postedInCycle(row.id, row.cycle)), tip.id, now);
+    if (row.health !== 'ok') await d.clubs.setHealth(row.id, 'ok', null, null, now);
     return { status: 'sent', messageId };
   } catch (err) {
-    return interrupted(err, signal) ?? postFailed(d, row, err, now);
+    return interrupted(err, signal) ?? (await postFailed(d, row, err, now));
   }
 }
 
 /** What Discord's refusal of a post means for the channel's health. */
-function postFailed(d: TipJobDeps, row: ClubChannelRow, err: unknown, now: number): Outcome {
+async function postFailed(d: TipJobDeps, row: ClubChannelRow, err: unknown, now: number): Promise<Outcome> {
   const { kind, code } = classify(err);
   switch (kind) {
     case 'channel-gone':
     case 'not-text-channel':
-      d.clubs.setHealth(row.id, 'disabled', kind === 'channel-gone' ? 'the channel was deleted' : 'the channel is no longer a text channel', null, now);
+      await d.clubs.setHealth(row.id, 'disabled', kind === 'channel-gone' ? 'the channel was deleted' : 'the channel is no longer a text channel', null, now);
       d.logger.info({ channel: row.channel_id }, 'club channel is gone; its tips are disabled');
       return { status: 'failed', errorCode: code };
     case 'no-access':
-      noAccess(d, row, code!, now);
+      await noAccess(d, row, code!, now);
       return { status: 'failed', errorCode: code };
     case 'transient':
       return { status: 'retry', errorCode: code };
@@ -92,13 +92,13 @@ function postFailed(d: TipJobDeps, row: ClubChannelRow, err: unknown, now: numbe
 }
 
 /** Pauses the channel naming what is missing; after a week of daily failures, disables it. */
-function noAccess(d: TipJobDeps, row: ClubChannelRow, code: number, now: number): void {
+async function noAccess(d: TipJobDeps, row: ClubChannelRow, code: number, now: number): Promise<void> {
   const since = row.failing_since ?? now;
   // Name exactly what is missing when the gateway cache can tell; Discord's code says less.
   const perms = d.messenger.botPermissionsIn(row.channel_id);
   const missing = perms === null ? [] : missingPostPermissions(perms);
   const reason = missing.length ? `missing ${missing.join(', ')}` : PERMISSION_NAMES[code]!;
   // Each failure costs an invalid request with Discord: a week of daily tries, then stop.
-  if (now - since >= PERMISSION_GRACE_MS) d.clubs.setHealth(row.id, 'disabled', `${reason} for over a week`, since, now);
-  else d.clubs.setHealth(row.id, 'paused', reason, since, now);
+  if (now - since >= PERMISSION_GRACE_MS) await d.clubs.setHealth(row.id, 'disabled', `${reason} for over a week`, since, now);
+  else await d.clubs.setHealth(row.id, 'paused', reason, since, now);
 }

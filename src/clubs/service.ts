@@ -57,7 +57,7 @@ export async function enableChannel(ctx: AppContext, m: Manager, req: EnableRequ
   const zone = ok(canonicalZone(req.timezone));
   const days = ok(parseDays(req.days, req.customDays));
   checkCanPost(ctx, req.channelId);
-  const existing = ctx.store.clubs.byChannel(req.channelId);
+  const existing = await ctx.store.clubs.byChannel(req.channelId);
   if (existing && existing.guild_id !== m.guildId) throw new UserError('That channel belongs to another server.');
   const now = ctx.clock().getTime();
   const schedule = { time_zone: zone, local_time: formatLocalTime(time), days };
@@ -78,14 +78,14 @@ export async function enableChannel(ctx: AppContext, m: Manager, req: EnableRequ
   return { row, next };
 }
 
-function ownChannel(ctx: AppContext, m: Manager, channelId: string): ClubChannelRow {
-  const row = ctx.store.clubs.byChannel(channelId);
+async function ownChannel(ctx: AppContext, m: Manager, channelId: string): Promise<ClubChannelRow> {
+  const row = await ctx.store.clubs.byChannel(channelId);
   if (!row || row.guild_id !== m.guildId) throw new UserError(`Club tips aren't set up in <#${channelId}>. **/clubtips status** lists the channels that have them.`);
   return row;
 }
 
 export async function disableChannel(ctx: AppContext, m: Manager, channelId: string): Promise<ClubChannelRow> {
-  const row = ownChannel(ctx, m, channelId);
+  const row = await ownChannel(ctx, m, channelId);
   await ctx.store.write(() => ctx.store.clubs.setHealth(row.id, 'disabled', 'turned off with /clubtips disable', null, ctx.clock().getTime()));
   return row;
 }
@@ -98,29 +98,32 @@ export interface ChannelStatus {
   retrying: { localDate: string; retryAt: number | null; errorCode: number | null } | null;
 }
 
-export function channelStatuses(ctx: AppContext, m: Manager): ChannelStatus[] {
-  return ctx.store.clubs.inGuild(m.guildId).map((row) => {
-    const last = ctx.store.deliveries.lastSent('tip', row.id);
-    const waiting = ctx.store.deliveries.waitingRetry('tip', row.id);
-    return {
-      row,
-      retrying: waiting ? { localDate: waiting.local_date, retryAt: waiting.retry_at, errorCode: waiting.error_code } : null,
-      lastTip: last ? { tip: ctx.knowledge.tipById.get(last.item_id ?? ''), localDate: last.local_date } : null,
-      nextTip: ctx.knowledge.tipById.get(upcomingTipId(ctx, row)),
-    };
-  });
+export async function channelStatuses(ctx: AppContext, m: Manager): Promise<ChannelStatus[]> {
+  const rows = await ctx.store.clubs.inGuild(m.guildId);
+  return await Promise.all(
+    rows.map(async (row) => {
+      const last = await ctx.store.deliveries.lastSent('tip', row.id);
+      const waiting = await ctx.store.deliveries.waitingRetry('tip', row.id);
+      return {
+        row,
+        retrying: waiting ? { localDate: waiting.local_date, retryAt: waiting.retry_at, errorCode: waiting.error_code } : null,
+        lastTip: last ? { tip: ctx.knowledge.tipById.get(last.item_id ?? ''), localDate: last.local_date } : null,
+        nextTip: ctx.knowledge.tipById.get(await upcomingTipId(ctx, row)),
+      };
+    }),
+  );
 }
 
 /** The tip this channel gets next, without using it up. */
-export function upcomingTipId(ctx: AppContext, row: ClubChannelRow): string {
-  return nextTip(ctx.knowledge.tips.map((t) => t.id), row.shuffle_seed, row.cycle, ctx.store.clubs.postedInCycle(row.id, row.cycle)).tipId;
+export async function upcomingTipId(ctx: AppContext, row: ClubChannelRow): Promise<string> {
+  return nextTip(ctx.knowledge.tips.map((t) => t.id), row.shuffle_seed, row.cycle, await ctx.store.clubs.postedInCycle(row.id, row.cycle)).tipId;
 }
 
 /** The tip a channel posts next, without using it up; for a channel without tips, the first it would get. */
-export function previewTip(ctx: AppContext, m: Manager, channelId: string): { tip: Tip; channelId: string; channel: ClubChannelRow | null } {
-  const row = ctx.store.clubs.byChannel(channelId);
+export async function previewTip(ctx: AppContext, m: Manager, channelId: string): Promise<{ tip: Tip; channelId: string; channel: ClubChannelRow | null }> {
+  const row = await ctx.store.clubs.byChannel(channelId);
   const channel = row && row.guild_id === m.guildId ? row : null;
-  const tipId = channel ? upcomingTipId(ctx, channel) : nextTip(ctx.knowledge.tips.map((t) => t.id), channelSeed(channelId), 0, new Set()).tipId;
+  const tipId = channel ? await upcomingTipId(ctx, channel) : nextTip(ctx.knowledge.tips.map((t) => t.id), channelSeed(channelId), 0, new Set()).tipId;
   return { tip: ctx.knowledge.tipById.get(tipId)!, channelId, channel };
 }
 
@@ -128,9 +131,9 @@ export function previewTip(ctx: AppContext, m: Manager, channelId: string): { ti
 export async function postNow(ctx: AppContext, m: Manager, channelId: string): Promise<Tip> {
   checkCanPost(ctx, channelId);
   const now = ctx.clock().getTime();
-  const row = ctx.store.clubs.byChannel(channelId);
+  const row = await ctx.store.clubs.byChannel(channelId);
   const ids = ctx.knowledge.tips.map((t) => t.id);
-  const pick = row && row.guild_id === m.guildId ? nextTip(ids, row.shuffle_seed, row.cycle, ctx.store.clubs.postedInCycle(row.id, row.cycle)) : nextTip(ids, shuffleRank(now, 0, channelId), 0, new Set());
+  const pick = row && row.guild_id === m.guildId ? nextTip(ids, row.shuffle_seed, row.cycle, await ctx.store.clubs.postedInCycle(row.id, row.cycle)) : nextTip(ids, shuffleRank(now, 0, channelId), 0, new Set());
   const tip = ctx.knowledge.tipById.get(pick.tipId)!;
   try {
     await ctx.messenger.send(channelId, renderTipPost(ctx.knowledge, tip, null, null), nonceFor(`post-now:${channelId}:${now}`));

@@ -3,7 +3,8 @@
 // among the messages after that time, so a post whose answer was lost is found instead of sent again.
 import type { MessageBody } from '../render/message.ts';
 import type { Logger } from '../base/logger.ts';
-import { deliveryKeyString, type DeliveryStore } from '../store/deliveries.ts';
+import { deliveryKeyString } from '../store/deliveries.ts';
+import type { DeliveryOps } from '../store/repositories.ts';
 import { MESSAGE_PAGE, nonceFor, snowflakeAt, type ChannelMessage, type Messenger } from './messenger.ts';
 import { isBusy } from '../store/busy.ts';
 import type { Claim, Outcome } from './types.ts';
@@ -15,7 +16,7 @@ export const LOOKUP_MAX_PAGES = 10;
 
 export interface PostOnce {
   messenger: Messenger;
-  deliveries: DeliveryStore;
+  deliveries: DeliveryOps;
   logger: Logger;
   claim: Claim;
   channelId: string;
@@ -43,7 +44,7 @@ export async function postOnce(p: PostOnce): Promise<string> {
     if (!complete) p.logger.warn({ delivery: deliveryKeyString(p.claim.key), pages: LOOKUP_MAX_PAGES }, 'resend: channel too busy to search to the end; the nonce is the last guard');
   }
   // Committed before the request leaves: a crash after this point leaves a claim that is looked up, never blindly resent.
-  p.deliveries.markAttempt(p.claim.key, nonce, Date.now());
+  await p.deliveries.markAttempt(p.claim.key, nonce, Date.now());
   return (await p.messenger.send(p.channelId, p.body, nonce, p.signal)).id;
 }
 

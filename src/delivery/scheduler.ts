@@ -5,7 +5,8 @@
 import cron from 'node-cron';
 import type { Logger } from '../base/logger.ts';
 import { isBusy, retryWhileBusy } from '../store/busy.ts';
-import { deliveryKeyString, type DeliveryKey, type DeliveryKind, type DeliveryRow, type DeliveryStore } from '../store/deliveries.ts';
+import { deliveryKeyString, type DeliveryKey, type DeliveryKind, type DeliveryRow } from '../store/deliveries.ts';
+import type { Store } from '../store/repositories.ts';
 import { LATE_LIMIT_MS, MAX_ATTEMPTS, type Claim, type ClaimBatch, type Job, type Outcome, type TickStats } from './types.ts';
 
 const CLAIM_BATCH = 500;
@@ -15,7 +16,8 @@ const PRUNE_BATCH = 500;
 const RECORD_WAIT_MS = 30_000;
 
 export interface SchedulerOptions {
-  deliveries: DeliveryStore;
+  /** The deliveries, and the claim batch a job's claiming runs in. */
+  store: Pick<Store, 'deliveries' | 'claimBatch'>;
   jobs: readonly Job[];
   clock: () => Date;
   logger: Logger;
@@ -79,24 +81,24 @@ export class Scheduler {
   private async runTick(): Promise<TickStats> {
     const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0, busy: 0, pruned: 0 };
     const now = this.o.clock().getTime();
-    const resends = this.recover(now, stats);
+    const resends = await this.recover(now, stats);
     stats.resent = resends.length;
     await this.sendAll(resends, stats);
     // Claim a batch, send it, then claim the next: memory stays bounded by the batch, and a crash
     // leaves at most one batch claimed but unsent.
     for (const job of this.o.jobs) await this.claimAndSend(job, now, stats);
-    if (!this.stopping) stats.pruned = this.prune(now);
+    if (!this.stopping) stats.pruned = await this.prune(now);
     if (stats.busy > 0) this.o.logger.warn(stats, 'database locked by another process; what waited goes out on a later tick');
     else if (stats.claimed + stats.resent + stats.skipped + stats.pruned > 0) this.o.logger.info(stats, 'scheduler tick');
     return stats;
   }
 
   /** One bounded batch of history retention; a database locked by another process skips it this tick. */
-  private prune(now: number): number {
+  private async prune(now: number): Promise<number> {
     if (this.o.historyDays === undefined) return 0;
     const before = now - Math.max(this.o.historyDays, HISTORY_FLOOR_DAYS) * DAY_MS;
     try {
-      return this.o.deliveries.prune(before, this.o.pruneBatch ?? PRUNE_BATCH);
+      return await this.o.store.deliveries.prune(before, this.o.pruneBatch ?? PRUNE_BATCH);
     } catch (err) {
       if (isBusy(err)) return 0;
       throw err;
@@ -104,14 +106,14 @@ export class Scheduler {
   }
 
   /** Claims nobody is sending (the process that made them died) and retries that are due. */
-  private recover(now: number, stats: TickStats): Claim[] {
+  private async recover(now: number, stats: TickStats): Promise<Claim[]> {
     const claims: Claim[] = [];
-    for (const row of this.o.deliveries.pending(now)) {
+    for (const row of await this.o.store.deliveries.pending(now)) {
       const key: DeliveryKey = { kind: row.kind, targetId: row.target_id, localDate: row.local_date };
       if (this.inFlight.has(deliveryKeyString(key)) || !this.jobFor.has(row.kind)) continue;
       if (now - row.scheduled_at > LATE_LIMIT_MS) {
         // Locked by another process: this one is skipped by a later tick instead.
-        if (this.whenFree(() => this.o.deliveries.finish(key, { status: 'skipped' }, now), stats)) stats.skipped++;
+        if (await this.whenFree(() => this.o.store.deliveries.finish(key, { status: 'skipped' }, now), stats)) stats.skipped++;
         continue;
       }
       claims.push(toClaim(row, key));
@@ -123,7 +125,8 @@ export class Scheduler {
   private async claimAndSend(job: Job, now: number, stats: TickStats): Promise<void> {
     while (!this.stopping) {
       let batch: ClaimBatch | undefined;
-      if (!this.whenFree(() => (batch = this.o.deliveries.claimBatch(() => job.claimDue(now, CLAIM_BATCH))), stats) || !batch) return;
+      const claim = async () => void (batch = await this.o.store.claimBatch((tx) => job.claimDue(tx, now, CLAIM_BATCH)));
+      if (!(await this.whenFree(claim, stats)) || !batch) return;
       stats.claimed += batch.claims.length;
       await this.sendAll(batch.claims, stats);
       if (batch.scanned < CLAIM_BATCH) return;
@@ -176,21 +179,21 @@ export class Scheduler {
       else {
         // Back off a minute, then two, then four: a few later ticks, not a tight loop.
         const retry = { status: 'retry' as const, errorCode: outcome.errorCode, retryAt: now + 60_000 * 2 ** (attempts - 1) };
-        await this.record(claim.key, () => this.o.deliveries.finish(claim.key, retry, now));
+        await this.record(claim.key, () => this.o.store.deliveries.finish(claim.key, retry, now));
         stats.retry++;
         return;
       }
     }
     const final = { status: outcome.status, messageId: outcome.status === 'sent' ? outcome.messageId : null, errorCode: 'errorCode' in outcome ? outcome.errorCode : null };
-    await this.record(claim.key, () => this.o.deliveries.finish(claim.key, final, now));
+    await this.record(claim.key, () => this.o.store.deliveries.finish(claim.key, final, now));
     stats[outcome.status]++;
     if (outcome.status === 'failed') this.o.logger.warn({ delivery: deliveryKeyString(claim.key), code: outcome.errorCode }, 'delivery failed');
   }
 
   /** Runs a write now, or counts it as waiting for another process's lock (false) for a later tick. */
-  private whenFree(write: () => void, stats: TickStats): boolean {
+  private async whenFree(write: () => Promise<void>, stats: TickStats): Promise<boolean> {
     try {
-      write();
+      await write();
       return true;
     } catch (err) {
       if (!isBusy(err)) throw err;
@@ -200,7 +203,7 @@ export class Scheduler {
   }
 
   /** An outcome must not be lost to a lock: wait for it (without blocking), else leave the claim open for the next tick's lookup. */
-  private async record(key: DeliveryKey, write: () => void): Promise<void> {
+  private async record(key: DeliveryKey, write: () => Promise<void>): Promise<void> {
     try {
       await retryWhileBusy(write, { maxWaitMs: RECORD_WAIT_MS });
     } catch (err) {

@@ -1,6 +1,7 @@
 // What the delivery loop and the jobs agree on: a claim, how its delivery went, and what a job does.
 // The loop (scheduler.ts) knows only these; each feature's job (reminders/job.ts, clubs/job.ts) fills them in.
 import type { DeliveryKey, DeliveryKind } from '../store/deliveries.ts';
+import type { StoreTx } from '../store/repositories.ts';
 
 /** A post or reminder later than this is skipped to its next occurrence, never sent. */
 export const LATE_LIMIT_MS = 2 * 60 * 60 * 1000;
@@ -38,8 +39,8 @@ export interface ClaimBatch {
 
 export interface Job {
   kinds: readonly DeliveryKind[];
-  /** Runs inside the store's claim batch (one IMMEDIATE transaction): look at up to `limit` due targets and claim them. */
-  claimDue(now: number, limit: number): ClaimBatch;
+  /** Runs inside the store's claim batch (one transaction, `tx`): look at up to `limit` due targets and claim them. */
+  claimDue(tx: StoreTx, now: number, limit: number): Promise<ClaimBatch>;
   /** `signal` aborts when the scheduler gives up waiting: every request of the delivery must stop with it. */
   deliver(claim: Claim, now: number, signal?: AbortSignal): Promise<Outcome>;
 }

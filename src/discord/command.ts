@@ -61,7 +61,7 @@ export interface Command {
   /** Rules for option values, by subcommand ('' without one), then option name. */
   optionRules?: Record<string, Record<string, OptionRule>>;
   /** Whose a component is, from its custom id's args. Default: the message's, others refused. */
-  componentOwner?(args: string[], ctx: AppContext): ComponentOwner;
+  componentOwner?(args: string[], ctx: AppContext): ComponentOwner | Promise<ComponentOwner>;
 }
 
 

@@ -31,7 +31,7 @@ const BUSY_ANSWER =
 
 /** What a feature tells a member after the answer to their command (e.g. that their reminders were paused), or null.
  *  Features provide these and main.ts passes them in: the router knows no feature. */
-export type AfterAnswer = (userId: string, ctx: AppContext, log: Logger) => Reply | null;
+export type AfterAnswer = (userId: string, ctx: AppContext, log: Logger) => Promise<Reply | null>;
 
 /** The router as the bot uses it: one function that takes every interaction. */
 export function createRouter(commands: readonly Command[], ctx: AppContext, afterAnswer: readonly AfterAnswer[] = []): (interaction: Interaction) => Promise<void> {
@@ -83,7 +83,7 @@ class Router {
     const command = this.byName.get(prefix);
     if (!command?.component) throw new UserError('This button is out of date. Run the command again.');
     // Precondition step: the owner comes from the message's interaction metadata or Lumbar's records, never the custom id.
-    const owner = command.componentOwner?.(args, this.ctx) ?? MESSAGE_OWNER_ONLY;
+    const owner = (await command.componentOwner?.(args, this.ctx)) ?? MESSAGE_OWNER_ONLY;
     const isOwner = checkOwner(owner, interaction.user.id, interaction.message.interactionMetadata?.user.id ?? null);
     const values = interaction.isStringSelectMenu() ? interaction.values : [];
     const work = Promise.resolve(command.component({ ...invoker(interaction), args, values, isOwner }, this.ctx));
@@ -98,7 +98,7 @@ class Router {
   private async tellAfterAnswer(interaction: Repliable, log: Logger): Promise<void> {
     if (!(interaction.replied || interaction.deferred)) return;
     for (const notice of this.afterAnswer) {
-      const reply = notice(interaction.user.id, this.ctx, log);
+      const reply = await notice(interaction.user.id, this.ctx, log);
       if (reply) await answerSafely(interaction, reply, log);
     }
   }

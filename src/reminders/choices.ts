@@ -12,8 +12,8 @@ export interface Choice {
 const MAX_CHOICES = 25;
 
 /** Zones matching what was typed; with nothing typed yet, the zone the member used last comes first. */
-export function timeZoneChoices(ctx: AppContext, userId: string, typed: string): Choice[] {
-  const last = typed.trim() === '' ? ctx.store.reminders.member(userId)?.time_zone : null;
+export async function timeZoneChoices(ctx: AppContext, userId: string, typed: string): Promise<Choice[]> {
+  const last = typed.trim() === '' ? (await ctx.store.reminders.member(userId))?.time_zone : null;
   const found = searchZones(typed, MAX_CHOICES);
   const mine = last ? searchZones(last, 1).filter((c) => c.value === last) : [];
   return [...mine, ...found.filter((c) => c.value !== last)].slice(0, MAX_CHOICES);
@@ -30,16 +30,15 @@ export function stretchChoices(ctx: AppContext, typed: string): Choice[] {
 }
 
 /** The member's own reminders ("07:30 weekdays · #3"), filtered by what was typed ("#3", "07:30"). */
-export function reminderChoices(ctx: AppContext, userId: string, typed: string): Choice[] {
+export async function reminderChoices(ctx: AppContext, userId: string, typed: string): Promise<Choice[]> {
   const q = typed.trim().toLowerCase().replace(/^#/, '');
-  return ctx.store.reminders
-    .list(userId)
+  return (await ctx.store.reminders.list(userId))
     .map((r) => ({ name: reminderChoiceLabel(r), value: String(r.id) }))
     .filter((c) => q === '' || c.name.toLowerCase().includes(q))
     .slice(0, MAX_CHOICES);
 }
 
 /** Whose reminder this is, from Lumbar's own records; null once it is gone. */
-export function reminderOwner(ctx: AppContext, reminderId: number): string | null {
-  return ctx.store.reminders.byId(reminderId)?.user_id ?? null;
+export async function reminderOwner(ctx: AppContext, reminderId: number): Promise<string | null> {
+  return (await ctx.store.reminders.byId(reminderId))?.user_id ?? null;
 }

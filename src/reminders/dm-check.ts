@@ -53,7 +53,7 @@ export async function testReminder(ctx: AppContext, userId: string): Promise<DmC
     const channelId = await ctx.messenger.openDm(userId);
     const today = new Date(ctx.clock().getTime()).toISOString().slice(0, 10);
     await ctx.messenger.send(channelId, { ...renderReminderDm(ctx.knowledge, 0, today, stretch), components: [] }, nonceFor(`test:${userId}:${ctx.clock().getTime()}`));
-    if (ctx.store.reminders.member(userId)) await ctx.store.write(() => ctx.store.reminders.markDmOpen(userId, channelId));
+    if (await ctx.store.reminders.member(userId)) await ctx.store.write(() => ctx.store.reminders.markDmOpen(userId, channelId));
     return 'ok';
   } catch (err) {
     if (isDmClosed(err)) return 'closed';

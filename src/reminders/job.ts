@@ -8,12 +8,12 @@ import { LATE_LIMIT_MS, newClaim, type Claim, type ClaimBatch, type Job, type Ou
 import type { Logger } from '../base/logger.ts';
 import { reminderMarker, reminderPool, renderReminderDm } from '../render/reminder.ts';
 import { latestOccurrence } from '../time/calendar.ts';
-import type { DeliveryStore } from '../store/deliveries.ts';
-import type { ReminderRow, ReminderStore } from '../store/reminders.ts';
+import type { ReminderRow } from '../store/reminders.ts';
+import type { DeliveryOps, ReminderRepository, StoreTx } from '../store/repositories.ts';
 
 export interface ReminderJobDeps {
-  reminders: ReminderStore;
-  deliveries: DeliveryStore;
+  reminders: ReminderRepository;
+  deliveries: DeliveryOps;
   knowledge: Knowledge;
   messenger: Messenger;
   logger: Logger;
@@ -28,10 +28,10 @@ export function createReminderJob(d: ReminderJobDeps): Job {
   const env: Env = { ...d, pool: reminderPool(d.knowledge) };
   return {
     kinds: ['reminder', 'snooze'],
-    claimDue(now, limit): ClaimBatch {
+    async claimDue(tx, now, limit): Promise<ClaimBatch> {
       const claims: Claim[] = [];
-      const scanned = claimSnoozes(env, now, limit, claims);
-      return { claims, scanned: scanned + claimReminders(env, now, limit - scanned, claims) };
+      const scanned = await claimSnoozes(env, tx, now, limit, claims);
+      return { claims, scanned: scanned + (await claimReminders(env, tx, now, limit - scanned, claims)) };
     },
     deliver: (claim, now, signal) => deliverReminder(env, claim, now, signal),
   };
@@ -42,30 +42,30 @@ function stretchFor(env: Env, r: Pick<ReminderRow, 'stretch_id' | 'rotation'>): 
 }
 
 /** Due snoozes, each keyed by its reminder's date and snooze time; returns how many were looked at. */
-function claimSnoozes(env: Env, now: number, limit: number, claims: Claim[]): number {
-  const snoozes = env.reminders.dueSnoozes(now, limit);
+async function claimSnoozes(env: Env, tx: StoreTx, now: number, limit: number, claims: Claim[]): Promise<number> {
+  const snoozes = await tx.reminders.dueSnoozes(now, limit);
   for (const r of snoozes) {
-    if (!env.reminders.takeSnooze(r.id, r.snooze_at)) continue;
+    if (!(await tx.reminders.takeSnooze(r.id, r.snooze_at))) continue;
     const key = { kind: 'snooze' as const, targetId: r.id, localDate: `${r.snooze_of}T${r.snooze_at}` };
-    const itemId = env.deliveries.get({ kind: 'reminder', targetId: r.id, localDate: r.snooze_of })?.item_id ?? stretchFor(env, r);
-    if (env.deliveries.claim({ ...key, userId: r.user_id, scheduledAt: r.snooze_at, itemId }, now)) claims.push(newClaim(key, r.user_id, r.snooze_at, now, itemId));
+    const itemId = (await tx.deliveries.get({ kind: 'reminder', targetId: r.id, localDate: r.snooze_of }))?.item_id ?? stretchFor(env, r);
+    if (await tx.deliveries.claim({ ...key, userId: r.user_id, scheduledAt: r.snooze_at, itemId }, now)) claims.push(newClaim(key, r.user_id, r.snooze_at, now, itemId));
   }
   return snoozes.length;
 }
 
 /** Due reminders, each moved to its next occurrence and claimed for its latest one; returns how many were looked at. */
-function claimReminders(env: Env, now: number, limit: number, claims: Claim[]): number {
-  const ids = env.reminders.dueIds(now, limit);
+async function claimReminders(env: Env, tx: StoreTx, now: number, limit: number, claims: Claim[]): Promise<number> {
+  const ids = await tx.reminders.dueIds(now, limit);
   for (const id of ids) {
-    const r = env.reminders.dueRow(id);
+    const r = await tx.reminders.dueRow(id);
     if (!r || r.next_fire_at === null) continue;
     const { latest, next } = latestOccurrence({ at: r.next_fire_at, localDate: r.next_local_date ?? '' }, now, r);
     const itemId = stretchFor(env, r);
-    if (!env.reminders.advance(r.id, r.next_fire_at, next, r.stretch_id ? 0 : 1)) continue;
+    if (!(await tx.reminders.advance(r.id, r.next_fire_at, next, r.stretch_id ? 0 : 1))) continue;
     const key = { kind: 'reminder' as const, targetId: r.id, localDate: latest.localDate };
     const late = now - latest.at > LATE_LIMIT_MS;
     // Down for longer than the late limit: record the miss and move on; never replay old days.
-    const claimed = env.deliveries.claim({ ...key, userId: r.user_id, scheduledAt: latest.at, itemId }, now, late ? 'skipped' : 'claimed');
+    const claimed = await tx.deliveries.claim({ ...key, userId: r.user_id, scheduledAt: latest.at, itemId }, now, late ? 'skipped' : 'claimed');
     if (claimed && !late) claims.push(newClaim(key, r.user_id, latest.at, now, itemId));
   }
   return ids.length;
@@ -73,8 +73,8 @@ function claimReminders(env: Env, now: number, limit: number, claims: Claim[]): 
 
 async function deliverReminder(env: Env, claim: Claim, now: number, signal?: AbortSignal): Promise<Outcome> {
   const userId = claim.userId ?? '';
-  const member = env.reminders.member(userId);
-  const reminder = env.reminders.byId(claim.key.targetId);
+  const member = await env.reminders.member(userId);
+  const reminder = await env.reminders.byId(claim.key.targetId);
   if (!member || !reminder || member.dm_status === 'closed') return { status: 'skipped' };
   const stretch = env.knowledge.stretchById.get(claim.itemId ?? '') ?? env.pool[0];
   if (!stretch) return { status: 'failed' };
@@ -87,23 +87,23 @@ async function deliverReminder(env: Env, claim: Claim, now: number, signal?: Abo
     channelId ??= await env.messenger.openDm(userId, signal);
     const marker = reminderMarker(reminder.id, localDate, snoozeTime);
     const messageId = await postOnce({ ...env, claim, channelId, marker, body, signal });
-    env.reminders.markDmOpen(userId, channelId);
+    await env.reminders.markDmOpen(userId, channelId);
     return { status: 'sent', messageId };
   } catch (err) {
-    return interrupted(err, signal) ?? dmFailed(env, userId, err, now);
+    return interrupted(err, signal) ?? (await dmFailed(env, userId, err, now));
   }
 }
 
 /** What Discord's refusal of a reminder DM means for the member's reminders. */
-function dmFailed(env: Env, userId: string, err: unknown, now: number): Outcome {
+async function dmFailed(env: Env, userId: string, err: unknown, now: number): Promise<Outcome> {
   const { kind, code } = classify(err);
   switch (kind) {
     case 'dm-closed':
-      env.reminders.markDmClosed(userId, now);
+      await env.reminders.markDmClosed(userId, now);
       env.logger.info({ user: userId, code }, 'DMs closed; reminders paused until the member resumes them');
       return { status: 'failed', errorCode: code };
     case 'channel-gone':
-      env.reminders.forgetDmChannel(userId);
+      await env.reminders.forgetDmChannel(userId);
       return { status: 'retry', errorCode: code };
     case 'too-fast':
     case 'transient':

@@ -7,9 +7,9 @@ import { isBusy } from '../store/busy.ts';
 import { DMS_CLOSED_HELP } from './dm-check.ts';
 
 /** The notice if this member's reminders were paused for closed DMs and they were not told yet; else null. */
-export function closedDmsNotice(userId: string, ctx: AppContext, log: Logger): Reply | null {
+export async function closedDmsNotice(userId: string, ctx: AppContext, log: Logger): Promise<Reply | null> {
   try {
-    if (!ctx.store.reminders.takeNotice(userId)) return null;
+    if (!(await ctx.store.reminders.takeNotice(userId))) return null;
   } catch (err) {
     if (!isBusy(err)) throw err;
     // Not taken, so it is still pending: the member hears it after a later command.

@@ -44,12 +44,13 @@ export async function setReminder(ctx: AppContext, userId: string, req: SetReque
   const days = ok(parseDays(req.days, req.customDays));
   const stretchId = req.stretch ? resolveReminderStretch(ctx, req.stretch) : null;
   const { reminders } = ctx.store;
-  if (reminders.count(userId) >= MAX_REMINDERS_PER_MEMBER) throw tooMany();
+  const count = await reminders.count(userId);
+  if (count >= MAX_REMINDERS_PER_MEMBER) throw tooMany();
 
   // Check that a DM reaches the member before anything is saved: for the first reminder, and
   // whenever Discord last refused a DM (else "✅ set" would promise a reminder that can't arrive).
-  const dmsClosed = reminders.member(userId)?.dm_status === 'closed';
-  const hello = reminders.count(userId) === 0 || dmsClosed ? await helloDm(ctx, userId) : null;
+  const dmsClosed = (await reminders.member(userId))?.dm_status === 'closed';
+  const hello = count === 0 || dmsClosed ? await helloDm(ctx, userId) : null;
   const dmCheck: DmCheck = hello?.check ?? 'skipped';
   if (dmCheck === 'closed') {
     const then = dmsClosed ? '' : '\nThen run **/remind set** again.';
@@ -69,8 +70,8 @@ export async function setReminder(ctx: AppContext, userId: string, req: SetReque
   // The member row exists only now: keep the DM channel the check opened, so reminders need no extra request.
   const channelId = hello?.channelId;
   if (channelId) await ctx.store.write(() => reminders.markDmOpen(userId, channelId));
-  const stillPausedForDms = reminders.list(userId).filter((r) => r.paused_reason === 'dm-closed').length;
-  return { reminder: reminders.get(userId, id)!, next, dmCheck, stillPausedForDms };
+  const stillPausedForDms = (await reminders.list(userId)).filter((r) => r.paused_reason === 'dm-closed').length;
+  return { reminder: (await reminders.get(userId, id))!, next, dmCheck, stillPausedForDms };
 }
 
 function tooMany(): UserError {
@@ -84,10 +85,10 @@ function resolveReminderStretch(ctx: AppContext, name: string): string {
   throw new UserError(`I couldn't find a stretch called “${name.slice(0, 60)}”. Pick one from the list, for example: ${names.slice(0, 5).join(', ')}. Or leave it empty to rotate through all of them.`);
 }
 
-export function listReminders(ctx: AppContext, userId: string): { reminders: ReminderRow[]; doneThisWeek: Map<number, number> } {
-  const rows = ctx.store.reminders.list(userId);
+export async function listReminders(ctx: AppContext, userId: string): Promise<{ reminders: ReminderRow[]; doneThisWeek: Map<number, number> }> {
+  const rows = await ctx.store.reminders.list(userId);
   const since = mondayOf(ctx.clock().getTime());
-  return { reminders: rows, doneThisWeek: ctx.store.reminders.doneSince(userId, since) };
+  return { reminders: rows, doneThisWeek: await ctx.store.reminders.doneSince(userId, since) };
 }
 
 /** The Monday of this week (UTC date): "this week" is a rough count, not a per-zone ledger. */
@@ -97,22 +98,22 @@ function mondayOf(now: number): string {
   return new Date(now - back * DAY_MS).toISOString().slice(0, 10);
 }
 
-function ownReminder(ctx: AppContext, userId: string, id: number): ReminderRow {
-  const row = ctx.store.reminders.get(userId, id);
+async function ownReminder(ctx: AppContext, userId: string, id: number): Promise<ReminderRow> {
+  const row = await ctx.store.reminders.get(userId, id);
   if (!row) throw new UserError(`You don't have a reminder #${id}. **/remind list** shows yours.`);
   return row;
 }
 
-function targets(ctx: AppContext, userId: string, id: number | undefined): ReminderRow[] {
-  if (id !== undefined) return [ownReminder(ctx, userId, id)];
-  const all = ctx.store.reminders.list(userId);
+async function targets(ctx: AppContext, userId: string, id: number | undefined): Promise<ReminderRow[]> {
+  if (id !== undefined) return [await ownReminder(ctx, userId, id)];
+  const all = await ctx.store.reminders.list(userId);
   if (all.length === 0) throw new UserError('You have no reminders yet. Add one with **/remind set**.');
   return all;
 }
 
 export async function pauseReminders(ctx: AppContext, userId: string, id: number | undefined, days: number | undefined): Promise<{ paused: ReminderRow[]; until: number | null }> {
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 30)) throw new UserError('`days` can be 1 to 30. Leave it empty to pause until you resume.');
-  const rows = targets(ctx, userId, id);
+  const rows = await targets(ctx, userId, id);
   const until = days === undefined ? null : ctx.clock().getTime() + days * DAY_MS;
   const changes = rows.map((r) => ({ id: r.id, next: until === null ? null : nextOccurrence(until, r), pause: { until, reason: 'member' as const } }));
   await ctx.store.write(() => ctx.store.reminders.reschedule(changes));
@@ -120,9 +121,9 @@ export async function pauseReminders(ctx: AppContext, userId: string, id: number
 }
 
 export async function resumeReminders(ctx: AppContext, userId: string, id: number | undefined): Promise<{ resumed: { row: ReminderRow; next: Occurrence }[] }> {
-  const rows = targets(ctx, userId, id);
+  const rows = await targets(ctx, userId, id);
   // DMs were closed: try one before promising anything.
-  if (ctx.store.reminders.member(userId)?.dm_status === 'closed' && (await checkDm(ctx, userId)) === 'closed') {
+  if ((await ctx.store.reminders.member(userId))?.dm_status === 'closed' && (await checkDm(ctx, userId)) === 'closed') {
     throw new UserError(`I still can't DM you, so your reminders stay paused.\n${DMS_CLOSED_HELP}`);
   }
   const now = ctx.clock().getTime();
@@ -132,7 +133,7 @@ export async function resumeReminders(ctx: AppContext, userId: string, id: numbe
 }
 
 export async function deleteReminder(ctx: AppContext, userId: string, id: number): Promise<ReminderRow> {
-  const row = ownReminder(ctx, userId, id);
+  const row = await ownReminder(ctx, userId, id);
   await ctx.store.write(() => ctx.store.reminders.delete(userId, id));
   return row;
 }
@@ -146,7 +147,7 @@ export async function markDone(ctx: AppContext, userId: string, reminderId: numb
 }
 
 export async function snooze(ctx: AppContext, userId: string, reminderId: number, localDate: string, minutes = 15): Promise<number> {
-  const row = ctx.store.reminders.get(userId, reminderId);
+  const row = await ctx.store.reminders.get(userId, reminderId);
   if (!row) throw new UserError('That reminder no longer exists. **/remind list** shows yours.');
   if (row.paused_reason) throw new UserError(`Reminder #${row.id} is paused, so I won't snooze it. **/remind resume** starts it again.`);
   const at = ctx.clock().getTime() + minutes * 60_000;

@@ -1,6 +1,7 @@
 // One row per target per local date: the guard that makes every post and reminder go out at most
 // once, and the record of how it went.
 import type { Db } from './db.ts';
+import { SQLITE_NOW } from './processes.ts';
 
 export type DeliveryKind = 'reminder' | 'snooze' | 'tip';
 export type DeliveryStatus = 'claimed' | 'sent' | 'failed' | 'retry' | 'skipped';
@@ -30,12 +31,23 @@ export interface DeliveryRow {
   nonce: string | null;
   /** Real wall-clock ms when the first send attempt started; null: never attempted. */
   send_started_at: number | null;
+  /** The process that claimed it (or took it over); null: anyone's. */
+  owner: string | null;
 }
 
 export interface NewClaim extends DeliveryKey {
   userId: string | null;
   scheduledAt: number;
   itemId: string | null;
+  /** The process making the claim (store/processes.ts); null: anyone's. */
+  owner?: string | null;
+}
+
+/** Who asks, and how long a silent process counts as still alive. */
+export interface Liveness {
+  owner: string;
+  /** A process whose last heartbeat is older than this (database clock) is gone. */
+  staleMs: number;
 }
 
 /** How a claim ended: sent (with the message), failed for good, waiting for a retry, or skipped. */
@@ -50,11 +62,14 @@ export function deliveryKeyString(k: DeliveryKey): string {
   return `${k.kind}:${k.targetId}:${k.localDate}`;
 }
 
+/** Owners whose heartbeat is recent (database clock): their claims are theirs alone. */
+const LIVE_OWNERS = `SELECT owner FROM lumbar_processes WHERE heartbeat_at >= ${SQLITE_NOW} - @staleMs`;
+
 function statements(db: Db) {
   return {
     claim: db.prepare(
-      `INSERT INTO deliveries (kind, target_id, local_date, user_id, scheduled_at, claimed_at, status, item_id, updated_at)
-       VALUES (@kind, @targetId, @localDate, @userId, @scheduledAt, @now, @status, @itemId, @now)
+      `INSERT INTO deliveries (kind, target_id, local_date, user_id, scheduled_at, claimed_at, status, item_id, updated_at, owner)
+       VALUES (@kind, @targetId, @localDate, @userId, @scheduledAt, @now, @status, @itemId, @now, @owner)
        ON CONFLICT (kind, target_id, local_date) DO NOTHING`,
     ),
     finish: db.prepare(
@@ -62,13 +77,23 @@ function statements(db: Db) {
          error_code = @errorCode, retry_at = @retryAt, updated_at = @now
        WHERE kind = @kind AND target_id = @targetId AND local_date = @localDate`,
     ),
-    pending: db.prepare<[number], DeliveryRow>(
-      `SELECT * FROM deliveries WHERE status = 'claimed' OR (status = 'retry' AND retry_at <= ?) ORDER BY scheduled_at LIMIT 1000`,
+    // Mine, anyone's, or a gone process's: never a claim another live process is sending.
+    pending: db.prepare(
+      `SELECT * FROM deliveries WHERE (status = 'claimed' OR (status = 'retry' AND retry_at <= @now))
+         AND (@owner IS NULL OR owner IS NULL OR owner = @owner OR owner NOT IN (${LIVE_OWNERS}))
+       ORDER BY scheduled_at LIMIT 1000`,
+    ),
+    // One statement: of two processes taking over a gone one's claim, exactly one changes it.
+    adopt: db.prepare(
+      `UPDATE deliveries SET owner = @owner
+       WHERE kind = @kind AND target_id = @targetId AND local_date = @localDate AND status IN ('claimed', 'retry')
+         AND (owner IS NULL OR owner = @owner OR owner NOT IN (${LIVE_OWNERS}))`,
     ),
     // Written before the request leaves, and kept across retries: the earliest moment a message can exist.
+    // With an owner, only while the claim is still this process's: one taken over meanwhile is not sent.
     attempt: db.prepare(
       `UPDATE deliveries SET nonce = coalesce(nonce, @nonce), send_started_at = coalesce(send_started_at, @at)
-       WHERE kind = @kind AND target_id = @targetId AND local_date = @localDate`,
+       WHERE kind = @kind AND target_id = @targetId AND local_date = @localDate AND (@owner IS NULL OR owner IS @owner)`,
     ),
     get: db.prepare<[string, number, string], DeliveryRow>('SELECT * FROM deliveries WHERE kind = ? AND target_id = ? AND local_date = ?'),
     done: db.prepare<[number, number, number, string, string]>(
@@ -98,18 +123,23 @@ export function createDeliveryStore(db: Db) {
     },
     /** Inserts the claim; false when this target already has a delivery for that local date. */
     claim(c: NewClaim, now: number, status: 'claimed' | 'skipped' = 'claimed'): boolean {
-      return s.claim.run({ ...c, now, status }).changes > 0;
+      return s.claim.run({ ...c, owner: c.owner ?? null, now, status }).changes > 0;
     },
     finish(key: DeliveryKey, outcome: DeliveryOutcome, now: number): void {
       s.finish.run({ ...key, status: outcome.status, messageId: outcome.messageId ?? null, errorCode: outcome.errorCode ?? null, retryAt: outcome.retryAt ?? null, now });
     },
     /** Claims not yet confirmed (in flight, or left by a process that died) and retries now due. */
-    pending(now: number): DeliveryRow[] {
-      return s.pending.all(now);
+    pending(now: number, who?: Liveness): DeliveryRow[] {
+      return s.pending.all({ now, owner: who?.owner ?? null, staleMs: who?.staleMs ?? 0 }) as DeliveryRow[];
     },
-    /** Records a send attempt about to start (the first one's nonce and real time are kept). */
-    markAttempt(key: DeliveryKey, nonce: string, realNow: number): void {
-      s.attempt.run({ ...key, nonce, at: realNow });
+    /** Takes over a pending claim whose owner is gone (or that is anyone's); false if a live process has it. */
+    adopt(key: DeliveryKey, who: Liveness): boolean {
+      return s.adopt.run({ ...key, owner: who.owner, staleMs: who.staleMs }).changes > 0;
+    },
+    /** Records a send attempt about to start (the first one's nonce and real time are kept); false when `owner`
+     *  no longer holds the claim. */
+    markAttempt(key: DeliveryKey, nonce: string, realNow: number, owner: string | null = null): boolean {
+      return s.attempt.run({ ...key, nonce, at: realNow, owner }).changes > 0;
     },
     get(key: DeliveryKey): DeliveryRow | undefined {
       return s.get.get(key.kind, key.targetId, key.localDate);

@@ -2,7 +2,8 @@
 // statements in reminders.ts, clubs.ts, deliveries.ts) or PostgreSQL (pg/). Every method is asynchronous;
 // both backends keep the same guarantees, checked by one suite per repository run against each.
 import type { ClubChannelRow, ClubChannelSettings, ClubHealth } from './clubs.ts';
-import type { DeliveryKey, DeliveryKind, DeliveryOutcome, DeliveryRow, NewClaim } from './deliveries.ts';
+import type { DeliveryKey, DeliveryKind, DeliveryOutcome, DeliveryRow, Liveness, NewClaim } from './deliveries.ts';
+import type { LeaseRow, ProcessInfo, ProcessRow } from './processes.ts';
 import type { DueReminder, DueSnooze, MemberRow, NewReminder, ReminderRow, ScheduleChange } from './reminders.ts';
 
 export type NextFire = { at: number; localDate: string };
@@ -75,10 +76,14 @@ export interface DeliveryOps {
   /** Inserts the claim; false when this target already has a delivery for that local date. */
   claim(c: NewClaim, now: number, status?: 'claimed' | 'skipped'): Promise<boolean>;
   finish(key: DeliveryKey, outcome: DeliveryOutcome, now: number): Promise<void>;
-  /** Claims not yet confirmed (in flight, or left by a process that died) and retries now due. */
-  pending(now: number): Promise<DeliveryRow[]>;
-  /** Records a send attempt about to start (the first one's nonce and real time are kept). */
-  markAttempt(key: DeliveryKey, nonce: string, realNow: number): Promise<void>;
+  /** Claims not yet confirmed (in flight, or left by a process that died) and retries now due. With `who`: only
+   *  its own, anyone's, and those of processes gone silent; never another live process's. */
+  pending(now: number, who?: Liveness): Promise<DeliveryRow[]>;
+  /** Takes over a pending claim whose owner is gone (or that is anyone's); false if a live process has it. */
+  adopt(key: DeliveryKey, who: Liveness): Promise<boolean>;
+  /** Records a send attempt about to start (the first one's nonce and real time are kept). With `owner`: false,
+   *  and nothing written, when the claim is no longer that process's. */
+  markAttempt(key: DeliveryKey, nonce: string, realNow: number, owner?: string | null): Promise<boolean>;
   get(key: DeliveryKey): Promise<DeliveryRow | undefined>;
   /** The member pressed Done on that day's reminder; false if it was already counted or not theirs. */
   markDone(targetId: number, localDate: string, userId: string, now: number): Promise<boolean>;
@@ -92,6 +97,19 @@ export interface DeliveryRepository extends DeliveryOps {
   prune(before: number, limit: number): Promise<number>;
 }
 
+/** The processes sharing the database and the sender lease, on the database's clock (processes.ts). */
+export interface ProcessRepository {
+  /** Records this process as alive now. */
+  heartbeat(p: ProcessInfo): Promise<void>;
+  /** Takes the sender lease, or renews it, for `ms`; true when this process holds it now. */
+  acquireLease(owner: string, ms: number): Promise<boolean>;
+  releaseLease(owner: string): Promise<void>;
+  /** A clean stop: the lease and this process's row go, so its leftover claims are anyone's at once. */
+  leave(owner: string): Promise<void>;
+  list(): Promise<ProcessRow[]>;
+  lease(): Promise<LeaseRow | undefined>;
+}
+
 /** What a job's claiming may touch inside one claim batch. */
 export interface StoreTx {
   reminders: ReminderClaimOps;
@@ -102,6 +120,8 @@ export interface StoreTx {
 export interface WriteOptions {
   /** Give up after waiting this long for another process's lock (SQLite); default two minutes. */
   maxWaitMs?: number;
+  /** Longest pause between attempts while waiting (SQLite). */
+  maxDelayMs?: number;
   /** Called once, the first time the write has to wait (e.g. to defer an interaction). */
   onFirstWait?: () => void;
 }
@@ -112,6 +132,7 @@ export interface Store {
   reminders: ReminderRepository;
   clubs: ClubRepository;
   deliveries: DeliveryRepository;
+  processes: ProcessRepository;
   /**
    * Runs a job's claiming as one transaction: its advances and claims commit together before any send, or none
    * does. On SQLite it rejects with a busy error (store/busy.ts isBusy) while another process holds the write

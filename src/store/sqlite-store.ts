@@ -6,8 +6,9 @@ import { retryWhileBusy } from './busy.ts';
 import { createClubStore } from './clubs.ts';
 import type { Db } from './db.ts';
 import { createDeliveryStore } from './deliveries.ts';
+import { createProcessStore } from './processes.ts';
 import { createReminderStore } from './reminders.ts';
-import type { ClubRepository, DeliveryRepository, ReminderRepository, Store, StoreTx } from './repositories.ts';
+import type { ClubRepository, DeliveryRepository, ProcessRepository, ReminderRepository, Store, StoreTx } from './repositories.ts';
 
 /** A member's write waits this long for another process's lock; the interaction token lasts 15 minutes. */
 export const INTERACTION_WRITE_WAIT_MS = 120_000;
@@ -29,7 +30,7 @@ function asAsync<T extends object>(sync: T, before: () => Promise<void> = async 
 
 function syncStores(db: Db) {
   const { claimBatch: _sync, ...deliveries } = createDeliveryStore(db);
-  return { reminders: createReminderStore(db), clubs: createClubStore(db), deliveries };
+  return { reminders: createReminderStore(db), clubs: createClubStore(db), deliveries, processes: createProcessStore(db) };
 }
 
 export function createSqliteStore(db: Db): Store {
@@ -44,6 +45,7 @@ export function createSqliteStore(db: Db): Store {
     reminders: asAsync(sync.reminders, afterBatch) satisfies ReminderRepository,
     clubs: asAsync(sync.clubs, afterBatch) satisfies ClubRepository,
     deliveries: asAsync(sync.deliveries, afterBatch) satisfies DeliveryRepository,
+    processes: asAsync(sync.processes, afterBatch) satisfies ProcessRepository,
     async claimBatch(fn) {
       await afterBatch();
       let release = (): void => {};

@@ -46,7 +46,7 @@ async function tipSetup(prefix: string) {
   const channelId = local.fixture.channels.clubTips!.id;
   const db = openDatabase(h.dbPath);
   const store = createStore(db);
-  store.clubs.save({ guildId: local.fixture.guild.id, channelId, localTime: '07:30', timeZone: 'UTC', days: 127, roleId: null, next: { at: DUE, localDate: DAY }, seed: 1, now: DUE - 60_000 });
+  await store.clubs.save({ guildId: local.fixture.guild.id, channelId, localTime: '07:30', timeZone: 'UTC', days: 127, roleId: null, next: { at: DUE, localDate: DAY }, seed: 1, now: DUE - 60_000 });
   return { local, channelId, db, store };
 }
 
@@ -63,18 +63,18 @@ describe('a restart one second after kill -9 mid-batch', () => {
   const people = fixturePeople(Object.fromEntries(ids.map((id, i) => [`m${i}`, id])), (key) => ({ username: `member${key.slice(1)}`, globalName: null }));
 
   /** 60 reminders at 07:30 UTC today, written with Lumbar's own store (the migrations run as at start-up). */
-  function seed(dbPath: string): void {
+  async function seed(dbPath: string): Promise<void> {
     const db = openDatabase(dbPath);
     const store = createStore(db);
     for (const userId of ids) {
-      store.reminders.add({ userId, localTime: '07:30', timeZone: 'UTC', days: 127, stretchId: null, next: { at: DUE, localDate: DAY }, now: DUE - 60_000 });
+      await store.reminders.add({ userId, localTime: '07:30', timeZone: 'UTC', days: 127, stretchId: null, next: { at: DUE, localDate: DAY }, now: DUE - 60_000 });
     }
     db.close();
   }
 
   it('every member gets exactly one reminder DM, none twice, none missing', { timeout: 60_000 }, async () => {
     const local = await h.startDiscord({ fixture: people, nonceDedup: false }, 'lumbar-delivery-');
-    seed(h.dbPath);
+    await seed(h.dbPath);
     const reminderDms = (userId: string): WireMessage[] => local.messages(local.dmChannelOf(userId)).filter((m) => /Reminder #\d+ · /.test(embedText(m)));
 
     const hold = local.fail.hold(isMessagePost, { count: HELD });
@@ -131,7 +131,7 @@ describe('a send that times out behind a rate limit', () => {
     client.rest.setToken(local.token);
     const job = createTipJob({ clubs: store.clubs, deliveries: store.deliveries, knowledge, messenger: createDiscordMessenger(client), logger });
     let now = DUE;
-    const scheduler = createScheduler({ deliveries: store.deliveries, jobs: [job], clock: () => new Date(now), logger, deliverTimeoutMs: 1000 });
+    const scheduler = createScheduler({ store, jobs: [job], clock: () => new Date(now), logger, deliverTimeoutMs: 1000 });
     const posts = () => local.requests.filter((r) => isMessagePost(r) && r.path === `/channels/${channelId}/messages`);
     try {
       local.fail.next(1, { status: 429, retryAfter: 3 });
@@ -143,7 +143,7 @@ describe('a send that times out behind a rate limit', () => {
       expect(await scheduler.tick()).toMatchObject({ resent: 1, sent: 1 });
       expect(posts().map((r) => r.status)).toEqual([429, 200]);
       expect(local.messages(channelId)).toHaveLength(1);
-      expect(store.deliveries.get({ kind: 'tip', targetId: 1, localDate: DAY })).toMatchObject({ status: 'sent', message_id: local.messages(channelId)[0]!.id });
+      expect(await store.deliveries.get({ kind: 'tip', targetId: 1, localDate: DAY })).toMatchObject({ status: 'sent', message_id: local.messages(channelId)[0]!.id });
     } finally {
       await client.destroy();
       db.close();

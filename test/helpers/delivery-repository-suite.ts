@@ -2,11 +2,17 @@
 // the exactly-once core behaves the same whichever database is behind it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isBusy } from '../../src/store/busy.ts';
-import type { DeliveryRepository } from '../../src/store/delivery-repository.ts';
 import type { DeliveryKey, NewClaim } from '../../src/store/deliveries.ts';
+import type { DeliveryOps, DeliveryRepository as Deliveries, ProcessRepository } from '../../src/store/repositories.ts';
+
+/** The delivery repository with the store's claim batch narrowed to it. */
+export interface DeliveryRepository extends Deliveries {
+  claimBatch<T>(fn: (tx: DeliveryOps) => Promise<T>): Promise<T>;
+}
 
 export interface Backend {
   repo: DeliveryRepository;
+  processes: ProcessRepository;
   /** Another connection to the same database, as a second process would have. */
   another(): Promise<DeliveryRepository>;
   close(): Promise<void>;
@@ -45,7 +51,7 @@ export function deliveryRepositorySuite(name: string, open: () => Promise<Backen
       expect(await repo.get(key(7))).toEqual({
         kind: 'reminder', target_id: 7, local_date: '2026-06-03', user_id: '200000000000000002', scheduled_at: T0, claimed_at: T0 + 5,
         status: 'claimed', attempts: 0, retry_at: null, item_id: 'cat-cow', message_id: null, error_code: null, done_at: null,
-        updated_at: T0 + 5, nonce: null, send_started_at: null,
+        updated_at: T0 + 5, nonce: null, send_started_at: null, owner: null,
       });
       expect(await repo.get(key(8))).toBeUndefined();
     });

@@ -6,7 +6,7 @@ import type { Job } from '../../src/delivery/types.ts';
 import { createReminderJob } from '../../src/reminders/job.ts';
 
 export function schedulerWith(c: AppContext, job: Job) {
-  return { job, scheduler: createScheduler({ deliveries: c.store.deliveries, jobs: [job], clock: c.clock, logger: c.logger }) };
+  return { job, scheduler: createScheduler({ store: c.store, jobs: [job], clock: c.clock, logger: c.logger }) };
 }
 
 export function reminderScheduler(c: AppContext) {

@@ -84,6 +84,6 @@ describe('writes while another connection holds the write lock', () => {
     const id = await store.write(() =>
       store.reminders.add({ userId: '7', localTime: '07:30', timeZone: 'UTC', days: 127, stretchId: null, next: { at: now, localDate: '2026-11-22' }, now }),
     );
-    expect(store.reminders.get('7', id)).toMatchObject({ local_time: '07:30' });
+    expect(await store.reminders.get('7', id)).toMatchObject({ local_time: '07:30' });
   });
 });

@@ -158,7 +158,7 @@ describe('/clubtips enable, status, preview, disable', () => {
     const second = tipOn('2026-11-24');
     expect(second).toBeTruthy();
     expect(second).not.toBe(first);
-    expect(ctx.store.clubs.postedInCycle(1, 0)).toEqual(new Set([first, second]));
+    expect(await ctx.store.clubs.postedInCycle(1, 0)).toEqual(new Set([first, second]));
   });
 });
 
@@ -192,7 +192,7 @@ describe('the tip poster', () => {
     await enable();
     now = Date.parse('2026-11-22T07:00:00Z');
     const first = poster();
-    const [claim] = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 10).claims);
+    const [claim] = (await ctx.store.claimBatch((tx) => first.job.claimDue(tx, now, 10))).claims;
     expect(claim).toBeDefined();
     // The first process posted but died before recording it; the next one starts 5 minutes later.
     await first.job.deliver(claim!, now);
@@ -205,7 +205,7 @@ describe('the tip poster', () => {
   it('killed before anything was posted: the next process posts the claimed tip', async () => {
     await enable();
     now = Date.parse('2026-11-22T07:00:00Z');
-    const [claim] = ctx.store.deliveries.claimBatch(() => poster().job.claimDue(now, 10).claims);
+    const [claim] = (await ctx.store.claimBatch((tx) => poster().job.claimDue(tx, now, 10))).claims;
     now += 20_000;
     expect((await poster().scheduler.tick()).sent).toBe(1);
     expect(messenger.inChannel(CHANNEL)).toHaveLength(1);
@@ -309,7 +309,7 @@ describe('the tip poster', () => {
 
   it('leaving a server disables its channels', async () => {
     await enable();
-    expect(ctx.store.clubs.disableGuild(GUILD, now)).toBe(1);
+    expect(await ctx.store.clubs.disableGuild(GUILD, now)).toBe(1);
     now = Date.parse('2026-11-22T07:00:00Z');
     expect((await poster().scheduler.tick()).claimed).toBe(0);
   });

@@ -3,19 +3,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/store/db.ts';
-import { createSqliteDeliveryRepository } from '../../src/store/delivery-repository.ts';
-import { createPgDeliveryRepository } from '../../src/store/pg/deliveries.ts';
+import { createPgDeliveryRepository, pgDeliveryOps } from '../../src/store/pg/deliveries.ts';
 import { migratePg } from '../../src/store/pg/migrate.ts';
-import { createPgPool, type PgPool } from '../../src/store/pg/pool.ts';
-import { deliveryRepositorySuite } from '../helpers/delivery-repository-suite.ts';
+import { createPgProcessRepository } from '../../src/store/pg/processes.ts';
+import { createPgPool, inTransaction, type PgPool } from '../../src/store/pg/pool.ts';
+import { createSqliteStore } from '../../src/store/sqlite-store.ts';
+import { deliveryRepositorySuite, type Backend, type DeliveryRepository } from '../helpers/delivery-repository-suite.ts';
+import { ownershipSuite } from '../helpers/ownership-suite.ts';
+
+function createSqliteDeliveryRepository(db: Db): DeliveryRepository {
+  const store = createSqliteStore(db);
+  return { ...store.deliveries, claimBatch: (fn) => store.claimBatch((tx) => fn(tx.deliveries)) };
+}
+
+function createPgDeliveries(pool: PgPool): DeliveryRepository {
+  return { ...createPgDeliveryRepository(pool), claimBatch: (fn) => inTransaction(pool, (client) => fn(pgDeliveryOps(client))) };
+}
 import { freshDatabase } from '../helpers/postgres.ts';
 
-deliveryRepositorySuite('SQLite', async () => {
+const openSqlite = async (): Promise<Backend> => {
   const dir = mkdtempSync(join(tmpdir(), 'lumbar-repo-'));
   const path = join(dir, 'lumbar.db');
   const dbs: Db[] = [openDatabase(path)];
   return {
     repo: createSqliteDeliveryRepository(dbs[0]!),
+    processes: createSqliteStore(dbs[0]!).processes,
     another: async () => {
       const db = openDatabase(path);
       dbs.push(db);
@@ -26,21 +38,27 @@ deliveryRepositorySuite('SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+};
 
-deliveryRepositorySuite('PostgreSQL', async () => {
+const openPostgres = async (): Promise<Backend> => {
   const url = await freshDatabase();
   const pools: PgPool[] = [createPgPool(url)];
   await migratePg(pools[0]!);
   return {
-    repo: createPgDeliveryRepository(pools[0]!),
+    repo: createPgDeliveries(pools[0]!),
+    processes: createPgProcessRepository(pools[0]!),
     another: async () => {
       const pool = createPgPool(url);
       pools.push(pool);
-      return createPgDeliveryRepository(pool);
+      return createPgDeliveries(pool);
     },
     close: async () => {
       await Promise.all(pools.map((p) => p.end()));
     },
   };
-});
+};
+
+deliveryRepositorySuite('SQLite', openSqlite);
+ownershipSuite('SQLite', openSqlite);
+deliveryRepositorySuite('PostgreSQL', openPostgres);
+ownershipSuite('PostgreSQL', openPostgres);

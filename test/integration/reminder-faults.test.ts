@@ -59,7 +59,7 @@ describe('a new reminder after DMs were closed', () => {
     expect(reply.content).toMatch(/Reminder \*\*#2\*\* set/);
     expect(reply.content).toMatch(/sent you a DM/);
     expect(reply.content).toMatch(/One other reminder is still paused[\s\S]*\/remind resume/);
-    expect(ctx.store.reminders.member(MEMBER)?.dm_status).toBe('open');
+    expect((await ctx.store.reminders.member(MEMBER))?.dm_status).toBe('open');
 
     now = Date.parse('2026-11-22T09:00:00Z');
     expect(await tick()).toMatchObject({ sent: 1, skipped: 0 });

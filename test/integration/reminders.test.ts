@@ -149,7 +149,8 @@ describe('/remind list, pause, resume, delete, forget-me', () => {
     expect(prompt.components?.[0]?.components).toHaveLength(2);
     expect(rows('reminders')).toBe(1); // nothing deleted before the confirm button
     // Someone else pressing it is refused by the router's precondition step, before the handler.
-    expect(() => checkOwner(remind.componentOwner!(['forget', OTHER_MEMBER], ctx), OTHER_MEMBER, MEMBER)).toThrow(UserError);
+    const forgetRule = await remind.componentOwner!(['forget', OTHER_MEMBER], ctx);
+    expect(() => checkOwner(forgetRule, OTHER_MEMBER, MEMBER)).toThrow(UserError);
     const done = (await remind.component!({ ...input(), args: ['forget', MEMBER], values: [] }, ctx)) as ComponentResult;
     expect('update' in done && done.update.content).toMatch(/stores nothing about you/);
     for (const table of ['members', 'reminders', 'deliveries']) expect(rows(table), table).toBe(0);
@@ -226,7 +227,7 @@ describe('the reminder scheduler', () => {
     await exec('set', { time: '07:30', timezone: 'UTC' });
     now = Date.parse('2026-11-22T07:30:00Z');
     const first = scheduler();
-    const claims = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 100).claims); // claimed, then "killed"
+    const claims = (await ctx.store.claimBatch((tx) => first.job.claimDue(tx, now, 100))).claims; // claimed, then "killed"
     expect(claims).toHaveLength(1);
     db.close();
     now += 30_000;
@@ -242,11 +243,11 @@ describe('the reminder scheduler', () => {
     await exec('set', { time: '07:30', timezone: 'UTC' });
     now = Date.parse('2026-11-22T07:30:00Z');
     const first = scheduler();
-    const [claim] = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 100).claims);
+    const [claim] = (await ctx.store.claimBatch((tx) => first.job.claimDue(tx, now, 100))).claims;
     await first.job.deliver(claim!, now); // sent, but the outcome is never recorded
     expect(messenger.sentTo(MEMBER)).toHaveLength(2);
     now += 5 * MIN; // past the nonce window: the resend checks the DM channel first
-    const stats = await createScheduler({ deliveries: ctx.store.deliveries, jobs: [first.job], clock: ctx.clock, logger: ctx.logger }).tick();
+    const stats = await createScheduler({ store: ctx.store, jobs: [first.job], clock: ctx.clock, logger: ctx.logger }).tick();
     expect(stats).toMatchObject({ resent: 1, sent: 1 });
     expect(messenger.sentTo(MEMBER)).toHaveLength(2);
   });
@@ -258,7 +259,7 @@ describe('the reminder scheduler', () => {
     await first.scheduler.tick();
     await remind.component!({ ...input(), args: ['snooze', '1', '2026-11-22'], values: [] }, ctx);
     now += 15 * MIN;
-    const { claims: [claim] } = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 10));
+    const { claims: [claim] } = await ctx.store.claimBatch((tx) => first.job.claimDue(tx, now, 10));
     expect(claim?.key.kind).toBe('snooze');
     // Killed before sending: the morning reminder in the DM channel must not count as the snooze.
     now += 5 * MIN;
@@ -267,7 +268,7 @@ describe('the reminder scheduler', () => {
     // Sent, then killed before recording: the resend finds the snooze itself and sends nothing.
     await remind.component!({ ...input(), args: ['snooze', '1', '2026-11-22'], values: [] }, ctx);
     now += 15 * MIN;
-    const { claims: [again] } = ctx.store.deliveries.claimBatch(() => first.job.claimDue(now, 10));
+    const { claims: [again] } = await ctx.store.claimBatch((tx) => first.job.claimDue(tx, now, 10));
     await first.job.deliver(again!, now);
     now += 5 * MIN;
     expect(await scheduler().scheduler.tick()).toMatchObject({ resent: 1, sent: 1 });
@@ -283,8 +284,8 @@ describe('the reminder scheduler', () => {
     expect(db.prepare('SELECT count(*) AS n FROM reminders WHERE next_fire_at IS NULL AND paused_reason = ?').get('dm-closed')).toEqual({ n: 2 });
     now = Date.parse('2026-11-22T08:30:00Z');
     expect((await scheduler().scheduler.tick()).claimed).toBe(0); // no further DM is tried
-    expect(ctx.store.reminders.takeNotice(MEMBER)).toBe(true);
-    expect(ctx.store.reminders.takeNotice(MEMBER)).toBe(false);
+    expect(await ctx.store.reminders.takeNotice(MEMBER)).toBe(true);
+    expect(await ctx.store.reminders.takeNotice(MEMBER)).toBe(false);
     await expect(exec('resume')).rejects.toThrow(/still can't DM you/);
     messenger.closedDms.delete(MEMBER);
     expect((await exec('resume')).content).toMatch(/#1[\s\S]*#2/);

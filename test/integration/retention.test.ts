@@ -55,7 +55,7 @@ afterEach(() => {
 
 const scheduler = (historyDays: number | undefined, pruneBatch?: number) =>
   createScheduler({
-    deliveries: ctx.store.deliveries,
+    store: ctx.store,
     jobs: [createReminderJob({ reminders: ctx.store.reminders, deliveries: ctx.store.deliveries, knowledge: ctx.knowledge, messenger: ctx.messenger, logger: ctx.logger })],
     clock: ctx.clock,
     logger: ctx.logger,

@@ -65,8 +65,8 @@ describe('component ownership', () => {
     expect(() => checkOwner(MESSAGE_OWNER_ONLY, MEMBER, null)).toThrow(NOT_YOURS);
   });
 
-  it("a shared /backpain card lets others through as non-owners, whatever owner the custom id names", () => {
-    const rule = backpain.componentOwner!(['running', 'causes', OTHER_MEMBER], testContext());
+  it("a shared /backpain card lets others through as non-owners, whatever owner the custom id names", async () => {
+    const rule = await backpain.componentOwner!(['running', 'causes', OTHER_MEMBER], testContext());
     expect(checkOwner(rule, OTHER_MEMBER, MEMBER)).toBe(false);
     expect(checkOwner(rule, MEMBER, MEMBER)).toBe(true);
   });
@@ -74,17 +74,17 @@ describe('component ownership', () => {
   it("a reminder's buttons belong to the reminder's member; a reminder that is gone is out of date", async () => {
     const ctx = testContext();
     await remind.execute(input({ time: '07:30', timezone: 'UTC' }, { subcommand: 'set' }), ctx);
-    const [reminder] = ctx.store.reminders.list(MEMBER);
+    const [reminder] = await ctx.store.reminders.list(MEMBER);
     for (const action of ['done', 'snooze', 'pause']) {
-      const rule = remind.componentOwner!([action, String(reminder!.id), '2026-11-22'], ctx);
+      const rule = await remind.componentOwner!([action, String(reminder!.id), '2026-11-22'], ctx);
       expect(rule).toEqual({ kind: 'member', userId: MEMBER });
       // A reminder DM has no interaction metadata: the presser's own DM says nothing about whose it is.
       expect(() => checkOwner(rule, OTHER_MEMBER, null)).toThrow(NOT_YOURS);
       expect(checkOwner(rule, MEMBER, null)).toBe(true);
     }
-    const gone = remind.componentOwner!(['done', '12345', '2026-11-22'], ctx);
+    const gone = await remind.componentOwner!(['done', '12345', '2026-11-22'], ctx);
     expect(() => checkOwner(gone, MEMBER, null)).toThrow(/out of date/);
     // The forget-me prompt is the message owner's, whatever id its button carries.
-    expect(remind.componentOwner!(['forget', OTHER_MEMBER], ctx)).toEqual(MESSAGE_OWNER_ONLY);
+    expect(await remind.componentOwner!(['forget', OTHER_MEMBER], ctx)).toEqual(MESSAGE_OWNER_ONLY);
   });
 });

@@ -11,13 +11,13 @@ function setup(deliver: Job['deliver'], due = 3) {
   let handed = false;
   const job: Job = {
     kinds: ['tip'],
-    claimDue(now) {
+    async claimDue(tx, now) {
       if (handed) return { claims: [], scanned: 0 };
       handed = true;
       const claims: Claim[] = [];
       for (let i = 1; i <= due; i++) {
         const key = { kind: 'tip' as const, targetId: i, localDate: '2026-11-22' };
-        store.deliveries.claim({ ...key, userId: null, scheduledAt: now, itemId: 'x' }, now);
+        await tx.deliveries.claim({ ...key, userId: null, scheduledAt: now, itemId: 'x' }, now);
         claims.push({ key, userId: null, scheduledAt: now, claimedAt: now, itemId: 'x', attempts: 0, resend: false });
       }
       return { claims, scanned: due };
@@ -25,7 +25,7 @@ function setup(deliver: Job['deliver'], due = 3) {
     deliver,
   };
   const now = Date.parse('2026-11-22T07:00:00Z');
-  const scheduler = createScheduler({ deliveries: store.deliveries, jobs: [job], clock: () => new Date(now), logger: createLogger('silent'), deliverTimeoutMs: 100 });
+  const scheduler = createScheduler({ store, jobs: [job], clock: () => new Date(now), logger: createLogger('silent'), deliverTimeoutMs: 100 });
   return { store, scheduler };
 }
 
@@ -42,7 +42,7 @@ describe('scheduler', () => {
     // A hung send that held the tick would time this test out.
     const stats = await scheduler.tick();
     expect(stats).toMatchObject({ claimed: 3, sent: 2, retry: 1 });
-    expect(store.deliveries.get({ kind: 'tip', targetId: 2, localDate: '2026-11-22' })?.status).toBe('retry');
+    expect((await store.deliveries.get({ kind: 'tip', targetId: 2, localDate: '2026-11-22' }))?.status).toBe('retry');
     // Its requests are cancelled, so the hung one cannot go out later next to the retry.
     expect(hung?.aborted).toBe(true);
   });
@@ -52,7 +52,7 @@ describe('scheduler', () => {
       throw new Error('socket hang up');
     }, 1);
     expect(await scheduler.tick()).toMatchObject({ retry: 1 });
-    expect(store.deliveries.get({ kind: 'tip', targetId: 1, localDate: '2026-11-22' })).toMatchObject({ status: 'retry', attempts: 1 });
+    expect(await store.deliveries.get({ kind: 'tip', targetId: 1, localDate: '2026-11-22' })).toMatchObject({ status: 'retry', attempts: 1 });
   });
 
   it('stop() waits only for sends in flight; the rest stay claimed for the next start', async () => {
@@ -67,7 +67,7 @@ describe('scheduler', () => {
     expect(stats.claimed).toBe(200);
     expect(stats.sent).toBeGreaterThan(0);
     expect(stats.sent).toBeLessThan(200);
-    const pending = store.deliveries.pending(Date.parse('2026-11-22T07:00:00Z'));
+    const pending = await store.deliveries.pending(Date.parse('2026-11-22T07:00:00Z'));
     expect(pending).toHaveLength(200 - stats.sent);
     expect(pending.every((d) => d.status === 'claimed')).toBe(true);
   });

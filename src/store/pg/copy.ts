@@ -14,6 +14,9 @@ export const COPY_TABLES: readonly { name: string; identity?: string }[] = [
   { name: 'deliveries' },
 ];
 
+/** The running processes' heartbeats and the sender lease: state of processes, not data; the bot is stopped for a copy. */
+export const RUNTIME_TABLES: readonly string[] = ['lumbar_processes', 'scheduler_lease'];
+
 export const COPY_BATCH_ROWS = 1000;
 
 export class CopyError extends Error {
@@ -54,7 +57,7 @@ async function pgColumns(client: PgClient, table: string): Promise<string[]> {
 /** The same tables and columns on both sides, or a CopyError: a table this code does not know is never silently left behind. */
 async function checkSchemas(db: Db, client: PgClient): Promise<Map<string, string[]>> {
   const known = COPY_TABLES.map((t) => t.name);
-  const unknown = sqliteTables(db).filter((t) => !known.includes(t));
+  const unknown = sqliteTables(db).filter((t) => !known.includes(t) && !RUNTIME_TABLES.includes(t));
   if (unknown.length > 0) {
     throw new CopyError(`The SQLite database has tables this copy does not know (${unknown.join(', ')}). Fix: update Lumbar.`, 2);
   }

@@ -1,23 +1,26 @@
 // The delivery store on PostgreSQL: the same statements as SQLite's (src/store/deliveries.ts), with the same
 // guarantees. A claim is INSERT … ON CONFLICT DO NOTHING on the primary key (kind, target_id, local_date), so of
 // two processes claiming one key at once exactly one inserts; every update names its row by that key.
-import type { DeliveryOps, DeliveryRepository } from '../delivery-repository.ts';
+import type { DeliveryOps, DeliveryRepository } from '../repositories.ts';
 import type { DeliveryRow } from '../deliveries.ts';
-import { inTransaction, type PgPool, type Queryable } from './pool.ts';
+import { PG_NOW, type PgPool, type Queryable } from './pool.ts';
 
 
 const KEY = 'kind = $1 AND target_id = $2 AND local_date = $3';
 
-function ops(q: Queryable): DeliveryOps {
+/** Owners whose heartbeat is recent on the server's clock: their claims are theirs alone. */
+const LIVE_OWNERS = (staleMs: string) => `SELECT owner FROM lumbar_processes WHERE heartbeat_at >= ${PG_NOW} - ${staleMs}::bigint`;
+
+export function pgDeliveryOps(q: Queryable): DeliveryOps {
   const one = async (sql: string, values: unknown[]): Promise<DeliveryRow | undefined> => (await q.query<DeliveryRow>(sql, values)).rows[0];
   const changed = async (sql: string, values: unknown[]): Promise<boolean> => ((await q.query(sql, values)).rowCount ?? 0) > 0;
   return {
     claim: (c, now, status = 'claimed') =>
       changed(
-        `INSERT INTO deliveries (kind, target_id, local_date, user_id, scheduled_at, claimed_at, status, item_id, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6)
+        `INSERT INTO deliveries (kind, target_id, local_date, user_id, scheduled_at, claimed_at, status, item_id, updated_at, owner)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6, $9)
          ON CONFLICT (kind, target_id, local_date) DO NOTHING`,
-        [c.kind, c.targetId, c.localDate, c.userId, c.scheduledAt, now, status, c.itemId],
+        [c.kind, c.targetId, c.localDate, c.userId, c.scheduledAt, now, status, c.itemId, c.owner ?? null],
       ),
     finish: async (key, o, now) => {
       await q.query(
@@ -27,23 +30,31 @@ function ops(q: Queryable): DeliveryOps {
         [key.kind, key.targetId, key.localDate, o.status, o.messageId ?? null, o.errorCode ?? null, o.retryAt ?? null, now],
       );
     },
-    pending: async (now) =>
+    // Mine, anyone's, or a gone process's: never a claim another live process is sending.
+    pending: async (now, who) =>
       (
         await q.query<DeliveryRow>(
-          "SELECT * FROM deliveries WHERE status = 'claimed' OR (status = 'retry' AND retry_at <= $1) ORDER BY scheduled_at LIMIT 1000",
-          [now],
+          `SELECT * FROM deliveries WHERE (status = 'claimed' OR (status = 'retry' AND retry_at <= $1))
+             AND ($2::text IS NULL OR owner IS NULL OR owner = $2 OR owner NOT IN (${LIVE_OWNERS('$3')}))
+           ORDER BY scheduled_at LIMIT 1000`,
+          [now, who?.owner ?? null, who?.staleMs ?? 0],
         )
       ).rows,
+    // One statement: a second process taking over the same claim waits on the row lock, then finds a live owner.
+    adopt: (key, who) =>
+      changed(
+        `UPDATE deliveries SET owner = $4 WHERE ${KEY} AND status IN ('claimed', 'retry')
+           AND (owner IS NULL OR owner = $4 OR owner NOT IN (${LIVE_OWNERS('$5')}))`,
+        [key.kind, key.targetId, key.localDate, who.owner, who.staleMs],
+      ),
     // Written before the request leaves, and kept across retries: the earliest moment a message can exist.
-    markAttempt: async (key, nonce, realNow) => {
-      await q.query(`UPDATE deliveries SET nonce = coalesce(nonce, $4), send_started_at = coalesce(send_started_at, $5) WHERE ${KEY}`, [
-        key.kind,
-        key.targetId,
-        key.localDate,
-        nonce,
-        realNow,
-      ]);
-    },
+    // With an owner, only while the claim is still this process's: one taken over meanwhile is not sent.
+    markAttempt: (key, nonce, realNow, owner = null) =>
+      changed(
+        `UPDATE deliveries SET nonce = coalesce(nonce, $4), send_started_at = coalesce(send_started_at, $5)
+         WHERE ${KEY} AND ($6::text IS NULL OR owner IS NOT DISTINCT FROM $6)`,
+        [key.kind, key.targetId, key.localDate, nonce, realNow, owner],
+      ),
     get: (key) => one(`SELECT * FROM deliveries WHERE ${KEY}`, [key.kind, key.targetId, key.localDate]),
     markDone: (targetId, localDate, userId, now) =>
       changed(
@@ -59,7 +70,16 @@ function ops(q: Queryable): DeliveryOps {
 
 export function createPgDeliveryRepository(pool: PgPool): DeliveryRepository {
   return {
-    ...ops(pool),
-    claimBatch: (fn) => inTransaction(pool, (client) => fn(ops(client))),
+    ...pgDeliveryOps(pool),
+    // Oldest first through deliveries_age; a pending row (claimed, or waiting for a retry) is never pruned.
+    prune: async (before, limit) =>
+      (
+        await pool.query(
+          `DELETE FROM deliveries WHERE (kind, target_id, local_date) IN (
+             SELECT kind, target_id, local_date FROM deliveries
+             WHERE scheduled_at < $1 AND status NOT IN ('claimed', 'retry') ORDER BY scheduled_at LIMIT $2)`,
+          [before, limit],
+        )
+      ).rowCount ?? 0,
   };
 }

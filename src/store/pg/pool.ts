@@ -12,6 +12,9 @@ const types: pg.CustomTypesConfig = {
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
 
+/** The server's clock in epoch milliseconds (several machines share one clock this way). */
+export const PG_NOW = '(extract(epoch from clock_timestamp()) * 1000)::bigint';
+
 /** A pool (each call its own connection) or one connection inside a transaction. */
 export interface Queryable {
   query<R extends object>(sql: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
