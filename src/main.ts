@@ -1,7 +1,7 @@
-// Wiring: config -> store -> content -> client -> router; graceful shutdown on SIGINT/SIGTERM.
+// Wiring: config -> store (SQLite or PostgreSQL) -> content -> client -> router; graceful shutdown on SIGINT/SIGTERM.
 import { Events, type Client, type Guild } from 'discord.js';
 import { commands } from '../commands/index.ts';
-import { ConfigError, parseConfig, readEnv, requireSupportedBackend, requireToken, type Config } from './app/config.ts';
+import { ConfigError, parseConfig, readEnv, requireToken, type Config } from './app/config.ts';
 import { loadKnowledgeBase } from './content/index.ts';
 import { KnowledgeError } from './content/load.ts';
 import type { AppContext } from './app/context.ts';
@@ -13,7 +13,11 @@ import { syncCommands } from './discord/sync.ts';
 import { sanitizeInteractionPacket } from './discord/sanitize-packet.ts';
 import { createLogger, type Logger } from './base/logger.ts';
 import { createProcessGuard, type ProcessGuard } from './process-guard.ts';
-import { DatabaseOpenError, openDatabase, type Db } from './store/db.ts';
+import { DatabaseOpenError, openDatabase } from './store/db.ts';
+import { PostgresOpenError, openPostgres } from './store/pg/open.ts';
+import { createPgStore } from './store/pg/store.ts';
+import type { Store } from './store/repositories.ts';
+import { SenderLease } from './delivery/sender-lease.ts';
 import { readVersion } from './base/version.ts';
 import { createClock } from './base/clock.ts';
 import { disableRemovedGuild } from './clubs/guild-removed.ts';
@@ -24,7 +28,7 @@ import { createTipJob } from './clubs/job.ts';
 import { createScheduler, tickSchedule, type Scheduler } from './delivery/scheduler.ts';
 import { createStore } from './store/index.ts';
 import { createSingleFlight } from './base/single-flight.ts';
-import { isPartial, runsShardZero, shardPlan } from './app/shards.ts';
+import { describeShards, isPartial, runsShardZero, shardPlan } from './app/shards.ts';
 
 /** Problems the user fixes (a setting, the database file): one message naming the fix, exit 2, no stack trace. */
 function orExitWithHelp<T>(step: () => T): T {
@@ -42,9 +46,25 @@ function orExitWithHelp<T>(step: () => T): T {
 interface App {
   config: Config;
   ctx: AppContext;
-  db: Db;
+  store: Store;
   client: Client;
   scheduler: Scheduler;
+  lease: SenderLease;
+}
+
+/** SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL (retried while unreachable); a problem exits with its message. */
+async function openStoreOrExit(config: Config, logger: Logger): Promise<Store> {
+  if (config.DATABASE_URL === undefined) return createStore(orExitWithHelp(() => openDatabase(config.DATABASE_PATH)));
+  try {
+    const pool = await openPostgres(config.DATABASE_URL, {
+      onRetry: (attempt, delayMs, reason) => logger.warn({ attempt, delayMs, reason }, 'PostgreSQL is not reachable yet; trying again'),
+    });
+    return createPgStore(pool, { onIdleError: (err) => logger.warn({ err: describeError(err) }, 'a PostgreSQL connection failed; the pool opens another') });
+  } catch (err) {
+    if (!(err instanceof PostgresOpenError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(err.exitCode);
+  }
 }
 
 function loadKnowledgeOrExit(logger: Logger): ReturnType<typeof loadKnowledgeBase> {
@@ -60,17 +80,19 @@ function loadKnowledgeOrExit(logger: Logger): ReturnType<typeof loadKnowledgeBas
 }
 
 /** The one place dependencies are made and handed on: the context, the client and the scheduler. */
-function wire(config: Config): App {
+async function wire(config: Config): Promise<App> {
   const logger = createLogger(config.LOG_LEVEL);
   const base = loadKnowledgeOrExit(logger);
-  const db = orExitWithHelp(() => openDatabase(config.DATABASE_PATH));
-  const store = createStore(db);
+  const store = await openStoreOrExit(config, logger);
   const clock = createClock(config.LUMBAR_START_TIME);
   const client = createClient(config);
   const messenger = createDiscordMessenger(client);
   const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight() };
+  // Every process keeps a heartbeat; the one holding the sender lease claims and sends (src/delivery/sender-lease.ts).
+  const lease = new SenderLease({ processes: store.processes, shards: describeShards(shardPlan(config)), logger, onGained: () => void scheduler.tick().catch(() => {}) });
   const scheduler = createScheduler({
     store,
+    lease,
     jobs: [
       createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
       createTipJob({ clubs: store.clubs, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
@@ -80,7 +102,7 @@ function wire(config: Config): App {
     schedule: tickSchedule(config.SCHEDULER_TICK_SECONDS),
     historyDays: config.HISTORY_DAYS,
   });
-  return { config, ctx, db, client, scheduler };
+  return { config, ctx, store, client, scheduler, lease };
 }
 
 /** Every gateway event Lumbar handles, each behind the process guard. */
@@ -104,9 +126,9 @@ function listen(app: App, guard: ProcessGuard): void {
   client.once(Events.ClientReady, guard.listener('ready', (ready: Client<true>) => onReady(app, ready)));
 }
 
-async function onReady({ config, ctx: { logger }, scheduler }: App, ready: Client<true>): Promise<void> {
+async function onReady({ config, ctx: { logger }, scheduler, lease }: App, ready: Client<true>): Promise<void> {
   const shards = ready.ws.shards.map((s) => s.id);
-  // Commands are registered once, by the process that runs shard 0; so is the scheduler (below).
+  // Commands are registered once, by the process that runs shard 0.
   const first = runsShardZero(shardPlan(config));
   if (first) {
     try {
@@ -114,42 +136,45 @@ async function onReady({ config, ctx: { logger }, scheduler }: App, ready: Clien
     } catch (err) {
       logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
     }
-    // Deliveries a previous run claimed but never confirmed go out at once, then the clock ticks.
-    // Not awaited: after downtime the first tick may have thousands to send.
-    scheduler.tick().catch((err: unknown) => logger.error({ err: describeError(err) }, 'first scheduler tick failed'));
-    scheduler.start();
   }
-  const roles = first ? 'commands and scheduler here' : 'commands and scheduler in the process running shard 0';
+  // Every process may become the sender: the first tick runs as soon as this one holds the lease (onGained), so
+  // deliveries a previous run claimed but never confirmed go out at once; then the clock ticks.
+  lease.start();
+  scheduler.start();
+  const roles = first ? 'registers commands; sends when it holds the sender lease' : 'sends when it holds the sender lease';
   logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards, shardCount: config.SHARD_COUNT ?? 'auto', roles, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
 }
 
 /** Several processes on one SQLite file: said once at start-up, with what it implies. */
 function warnIfShared(config: Config, logger: Logger): void {
   if (!isPartial(shardPlan(config))) return;
+  if (config.DATABASE_URL !== undefined) return;
   logger.warn(
     { shards: config.SHARD_IDS, shardCount: config.SHARD_COUNT, database: config.DATABASE_PATH },
-    'this process runs only some shards (SHARD_IDS): every process must run on this machine and share this DATABASE_PATH, since SQLite cannot be shared across machines; the process running shard 0 registers commands and runs the scheduler',
+    'this process runs only some shards (SHARD_IDS) on SQLite: every process must run on this machine and share this DATABASE_PATH, since SQLite cannot be shared across machines; for several machines set DATABASE_URL (docs/scaling.md)',
   );
 }
 
 /** Stops the clock (sends in flight finish), leaves Discord, closes the database; once. */
-function shutdownOf({ ctx: { logger }, scheduler, client, db }: App): (reason: string, code?: number) => Promise<void> {
+function shutdownOf({ ctx: { logger }, scheduler, lease, client, store }: App): (reason: string, code?: number) => Promise<void> {
   let stopping = false;
   return async (reason, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal: reason }, 'shutting down');
     await scheduler.stop();
+    // Gives the lease up: another process sends from now on, and takes this one's unsent claims at once.
+    await lease.stop();
     await client.destroy();
-    db.close();
+    await store.close();
     logger.info('stopped cleanly');
     process.exit(code);
   };
 }
 
 async function main(): Promise<void> {
-  const config = orExitWithHelp(() => requireSupportedBackend(requireToken(parseConfig(readEnv()))));
-  const app = wire(config);
+  const config = orExitWithHelp(() => requireToken(parseConfig(readEnv())));
+  const app = await wire(config);
   const { logger } = app.ctx;
   const shutdown = shutdownOf(app);
   warnIfShared(config, logger);
@@ -167,7 +192,7 @@ async function main(): Promise<void> {
     const code = (err as { code?: string }).code;
     if (code === 'TokenInvalid') logger.fatal('Discord rejected DISCORD_TOKEN. Copy a fresh one from the Developer Portal (Bot, Reset Token) into .env.');
     else logger.fatal({ err: describeError(err) }, 'could not connect to Discord');
-    app.db.close();
+    await app.store.close();
     process.exit(1);
   }
 }

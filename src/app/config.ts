@@ -135,14 +135,6 @@ export function requireToken(config: Config): BotConfig {
   throw new ConfigError([MISSING_TOKEN_HELP], true);
 }
 
-export const POSTGRES_NOT_FINISHED = `PostgreSQL support is not finished: DATABASE_URL is set, but so far only the schema and the delivery store run on PostgreSQL (docs/scaling.md).
-  Fix: leave DATABASE_URL empty to run on SQLite at DATABASE_PATH.`;
-
-/** Until every repository runs on PostgreSQL, a set DATABASE_URL is refused rather than half used. */
-export function requireSupportedBackend<T extends Config>(config: T): T {
-  if (config.DATABASE_URL === undefined) return config;
-  throw new ConfigError([POSTGRES_NOT_FINISHED]);
-}
 
 export const MISSING_TOKEN_HELP = `DISCORD_TOKEN is not set.
   To run Lumbar on Discord you need a bot token:

@@ -82,3 +82,8 @@ export function runsShardZero(plan: ShardPlan): boolean {
 export function isPartial(plan: ShardPlan): boolean {
   return plan.shards !== 'auto' && plan.shards.length < plan.shardCount;
 }
+
+/** "all", or "0,2 of 4": how the processes table names what a process runs. */
+export function describeShards(plan: ShardPlan): string {
+  return plan.shards === 'auto' ? 'all' : `${plan.shards.join(',')} of ${plan.shardCount}`;
+}

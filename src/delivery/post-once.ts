@@ -7,6 +7,7 @@ import { deliveryKeyString } from '../store/deliveries.ts';
 import type { DeliveryOps } from '../store/repositories.ts';
 import { MESSAGE_PAGE, nonceFor, snowflakeAt, type ChannelMessage, type Messenger } from './messenger.ts';
 import { isBusy } from '../store/busy.ts';
+import { ClaimTakenOver } from './ownership.ts';
 import type { Claim, Outcome } from './types.ts';
 
 /** The lookup starts this long before the recorded attempt: room for Discord's clock being behind ours. */
@@ -44,7 +45,7 @@ export async function postOnce(p: PostOnce): Promise<string> {
     if (!complete) p.logger.warn({ delivery: deliveryKeyString(p.claim.key), pages: LOOKUP_MAX_PAGES }, 'resend: channel too busy to search to the end; the nonce is the last guard');
   }
   // Committed before the request leaves: a crash after this point leaves a claim that is looked up, never blindly resent.
-  await p.deliveries.markAttempt(p.claim.key, nonce, Date.now());
+  if (!(await p.deliveries.markAttempt(p.claim.key, nonce, Date.now(), p.claim.owner ?? null))) throw new ClaimTakenOver(deliveryKeyString(p.claim.key));
   return (await p.messenger.send(p.channelId, p.body, nonce, p.signal)).id;
 }
 
@@ -72,9 +73,11 @@ export async function findPosted(
 }
 
 /** A delivery cut short by the loop itself, whatever the job was doing: the deadline passed (the scheduler has
- *  already recorded a retry), or the attempt record or bookkeeping met another process's lock (next tick). */
+ *  already recorded a retry), the attempt record or bookkeeping met another process's lock (next tick), or
+ *  another process took the claim over. */
 export function interrupted(err: unknown, signal?: AbortSignal): Outcome | undefined {
   if (signal?.aborted) return { status: 'retry' };
   if (isBusy(err)) return { status: 'busy' };
+  if (err instanceof ClaimTakenOver) return { status: 'lost' };
   return undefined;
 }

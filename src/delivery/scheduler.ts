@@ -7,6 +7,8 @@ import type { Logger } from '../base/logger.ts';
 import { isBusy, retryWhileBusy } from '../store/busy.ts';
 import { deliveryKeyString, type DeliveryKey, type DeliveryKind, type DeliveryRow } from '../store/deliveries.ts';
 import type { Store } from '../store/repositories.ts';
+import { ownedTx } from './ownership.ts';
+import type { SenderLease } from './sender-lease.ts';
 import { LATE_LIMIT_MS, MAX_ATTEMPTS, type Claim, type ClaimBatch, type Job, type Outcome, type TickStats } from './types.ts';
 
 const CLAIM_BATCH = 500;
@@ -18,6 +20,8 @@ const RECORD_WAIT_MS = 30_000;
 export interface SchedulerOptions {
   /** The deliveries, and the claim batch a job's claiming runs in. */
   store: Pick<Store, 'deliveries' | 'claimBatch'>;
+  /** Several processes: only the lease holder claims and sends, in its own name. Absent: this process alone. */
+  lease?: Pick<SenderLease, 'holds' | 'liveness'>;
   jobs: readonly Job[];
   clock: () => Date;
   logger: Logger;
@@ -49,6 +53,7 @@ export class Scheduler {
   private readonly jobFor = new Map<DeliveryKind, Job>();
   private running: Promise<TickStats> | null = null;
   private stopping = false;
+  private wasSender = false;
   private task: ReturnType<typeof cron.schedule> | null = null;
 
   constructor(private readonly o: SchedulerOptions) {
@@ -79,15 +84,21 @@ export class Scheduler {
   }
 
   private async runTick(): Promise<TickStats> {
-    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0, busy: 0, pruned: 0 };
+    const stats: TickStats = { claimed: 0, resent: 0, sent: 0, retry: 0, failed: 0, skipped: 0, busy: 0, lost: 0, pruned: 0 };
+    if (!this.isSender()) {
+      await this.standBy();
+      return stats;
+    }
+    this.wasSender = true;
     const now = this.o.clock().getTime();
     const resends = await this.recover(now, stats);
     stats.resent = resends.length;
     await this.sendAll(resends, stats);
     // Claim a batch, send it, then claim the next: memory stays bounded by the batch, and a crash
     // leaves at most one batch claimed but unsent.
-    for (const job of this.o.jobs) await this.claimAndSend(job, now, stats);
+    for (const job of this.o.jobs) if (this.isSender()) await this.claimAndSend(job, now, stats);
     if (!this.stopping) stats.pruned = await this.prune(now);
+    if (stats.lost > 0) this.o.logger.warn(stats, 'another process took over claims this one had not sent yet; they are its to send');
     if (stats.busy > 0) this.o.logger.warn(stats, 'database locked by another process; what waited goes out on a later tick');
     else if (stats.claimed + stats.resent + stats.skipped + stats.pruned > 0) this.o.logger.info(stats, 'scheduler tick');
     return stats;
@@ -105,30 +116,50 @@ export class Scheduler {
     }
   }
 
-  /** Claims nobody is sending (the process that made them died) and retries that are due. */
+  private isSender(): boolean {
+    return !this.o.lease || this.o.lease.holds();
+  }
+
+  /** Just lost the lease: claims this process had not sent (a lock held them back) go to whoever sends now. */
+  private async standBy(): Promise<void> {
+    if (!this.wasSender || !this.o.lease) return;
+    try {
+      const released = await this.o.store.deliveries.disown(this.o.lease.liveness().owner);
+      this.wasSender = false;
+      if (released > 0) this.o.logger.info({ released }, 'no longer the sender; unsent claims left to the process that sends now');
+    } catch (err) {
+      if (!isBusy(err)) throw err;
+    }
+  }
+
+  /** Claims nobody is sending (the process that made them died) and retries that are due; another process's
+   *  claim only once that process went silent, and only if this one is first to take it over. */
   private async recover(now: number, stats: TickStats): Promise<Claim[]> {
     const claims: Claim[] = [];
-    for (const row of await this.o.store.deliveries.pending(now)) {
+    const who = this.o.lease?.liveness();
+    for (const row of await this.o.store.deliveries.pending(now, who)) {
       const key: DeliveryKey = { kind: row.kind, targetId: row.target_id, localDate: row.local_date };
       if (this.inFlight.has(deliveryKeyString(key)) || !this.jobFor.has(row.kind)) continue;
+      if (who && row.owner !== who.owner && !(await this.o.store.deliveries.adopt(key, who))) continue;
       if (now - row.scheduled_at > LATE_LIMIT_MS) {
         // Locked by another process: this one is skipped by a later tick instead.
-        if (await this.whenFree(() => this.o.store.deliveries.finish(key, { status: 'skipped' }, now), stats)) stats.skipped++;
+        if (await this.whenFree(() => this.o.store.deliveries.finish(key, { status: 'skipped' }, now, who?.owner ?? null), stats)) stats.skipped++;
         continue;
       }
-      claims.push(toClaim(row, key));
+      claims.push({ ...toClaim(row, key), owner: who?.owner });
     }
     return claims;
   }
 
   /** Claims a batch, sends it, then claims the next, until none are due or another process holds the lock. */
   private async claimAndSend(job: Job, now: number, stats: TickStats): Promise<void> {
-    while (!this.stopping) {
+    const owner = this.o.lease?.liveness().owner;
+    while (!this.stopping && this.isSender()) {
       let batch: ClaimBatch | undefined;
-      const claim = async () => void (batch = await this.o.store.claimBatch((tx) => job.claimDue(tx, now, CLAIM_BATCH)));
+      const claim = async () => void (batch = await this.o.store.claimBatch((tx) => job.claimDue(ownedTx(tx, owner), now, CLAIM_BATCH)));
       if (!(await this.whenFree(claim, stats)) || !batch) return;
       stats.claimed += batch.claims.length;
-      await this.sendAll(batch.claims, stats);
+      await this.sendAll(batch.claims.map((c) => ({ ...c, owner })), stats);
       if (batch.scanned < CLAIM_BATCH) return;
     }
   }
@@ -169,8 +200,8 @@ export class Scheduler {
   /** Records the outcome: a retry backs off (or fails once out of attempts or too late), a lock records nothing. */
   private async settle(claim: Claim, outcome: Outcome, stats: TickStats): Promise<void> {
     const now = this.o.clock().getTime();
-    if (outcome.status === 'busy') {
-      stats.busy++;
+    if (outcome.status === 'busy' || outcome.status === 'lost') {
+      stats[outcome.status]++;
       return;
     }
     if (outcome.status === 'retry') {
@@ -179,19 +210,19 @@ export class Scheduler {
       else {
         // Back off a minute, then two, then four: a few later ticks, not a tight loop.
         const retry = { status: 'retry' as const, errorCode: outcome.errorCode, retryAt: now + 60_000 * 2 ** (attempts - 1) };
-        await this.record(claim.key, () => this.o.store.deliveries.finish(claim.key, retry, now));
+        await this.record(claim.key, () => this.o.store.deliveries.finish(claim.key, retry, now, claim.owner ?? null));
         stats.retry++;
         return;
       }
     }
     const final = { status: outcome.status, messageId: outcome.status === 'sent' ? outcome.messageId : null, errorCode: 'errorCode' in outcome ? outcome.errorCode : null };
-    await this.record(claim.key, () => this.o.store.deliveries.finish(claim.key, final, now));
+    await this.record(claim.key, () => this.o.store.deliveries.finish(claim.key, final, now, claim.owner ?? null));
     stats[outcome.status]++;
     if (outcome.status === 'failed') this.o.logger.warn({ delivery: deliveryKeyString(claim.key), code: outcome.errorCode }, 'delivery failed');
   }
 
   /** Runs a write now, or counts it as waiting for another process's lock (false) for a later tick. */
-  private async whenFree(write: () => Promise<void>, stats: TickStats): Promise<boolean> {
+  private async whenFree(write: () => Promise<unknown>, stats: TickStats): Promise<boolean> {
     try {
       await write();
       return true;
@@ -203,7 +234,7 @@ export class Scheduler {
   }
 
   /** An outcome must not be lost to a lock: wait for it (without blocking), else leave the claim open for the next tick's lookup. */
-  private async record(key: DeliveryKey, write: () => Promise<void>): Promise<void> {
+  private async record(key: DeliveryKey, write: () => Promise<unknown>): Promise<void> {
     try {
       await retryWhileBusy(write, { maxWaitMs: RECORD_WAIT_MS });
     } catch (err) {

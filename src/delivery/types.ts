@@ -20,6 +20,8 @@ export interface Claim {
   nonce?: string | null;
   /** Real wall-clock ms when the first send attempt started; absent or null: never attempted. */
   sendStartedAt?: number | null;
+  /** The process sending it (sender-lease.ts); absent: a single process without a lease (tests, benchmarks). */
+  owner?: string;
 }
 
 export type Outcome =
@@ -28,7 +30,9 @@ export type Outcome =
   | { status: 'failed'; errorCode?: number }
   | { status: 'skipped' }
   /** The database was locked by another process: nothing is recorded, and the claim is picked up again next tick. */
-  | { status: 'busy' };
+  | { status: 'busy' }
+  /** Another process took the claim over (this one was silent too long): it is theirs to send and record. */
+  | { status: 'lost' };
 
 export interface ClaimBatch {
   /** New deliveries to send now. */
@@ -54,6 +58,8 @@ export interface TickStats {
   skipped: number;
   /** Deliveries, or claiming, that waited for another process's database lock. */
   busy: number;
+  /** Claims another process took over before this one sent them. */
+  lost: number;
   /** Old delivery rows deleted by history retention this tick. */
   pruned: number;
 }

@@ -62,6 +62,9 @@ export function deliveryKeyString(k: DeliveryKey): string {
   return `${k.kind}:${k.targetId}:${k.localDate}`;
 }
 
+/** A retry waits for a later tick with nobody sending it: it becomes anyone's, for whichever process sends then. */
+export const OWNER_AFTER_FINISH = "CASE WHEN @status = 'retry' THEN NULL ELSE owner END";
+
 /** Owners whose heartbeat is recent (database clock): their claims are theirs alone. */
 const LIVE_OWNERS = `SELECT owner FROM lumbar_processes WHERE heartbeat_at >= ${SQLITE_NOW} - @staleMs`;
 
@@ -74,8 +77,8 @@ function statements(db: Db) {
     ),
     finish: db.prepare(
       `UPDATE deliveries SET status = @status, attempts = attempts + 1, message_id = coalesce(@messageId, message_id),
-         error_code = @errorCode, retry_at = @retryAt, updated_at = @now
-       WHERE kind = @kind AND target_id = @targetId AND local_date = @localDate`,
+         error_code = @errorCode, retry_at = @retryAt, updated_at = @now, owner = ${OWNER_AFTER_FINISH}
+       WHERE kind = @kind AND target_id = @targetId AND local_date = @localDate AND (@owner IS NULL OR owner IS @owner)`,
     ),
     // Mine, anyone's, or a gone process's: never a claim another live process is sending.
     pending: db.prepare(
@@ -83,6 +86,7 @@ function statements(db: Db) {
          AND (@owner IS NULL OR owner IS NULL OR owner = @owner OR owner NOT IN (${LIVE_OWNERS}))
        ORDER BY scheduled_at LIMIT 1000`,
     ),
+    disown: db.prepare<[string]>("UPDATE deliveries SET owner = NULL WHERE owner = ? AND status = 'claimed'"),
     // One statement: of two processes taking over a gone one's claim, exactly one changes it.
     adopt: db.prepare(
       `UPDATE deliveries SET owner = @owner
@@ -125,8 +129,10 @@ export function createDeliveryStore(db: Db) {
     claim(c: NewClaim, now: number, status: 'claimed' | 'skipped' = 'claimed'): boolean {
       return s.claim.run({ ...c, owner: c.owner ?? null, now, status }).changes > 0;
     },
-    finish(key: DeliveryKey, outcome: DeliveryOutcome, now: number): void {
-      s.finish.run({ ...key, status: outcome.status, messageId: outcome.messageId ?? null, errorCode: outcome.errorCode ?? null, retryAt: outcome.retryAt ?? null, now });
+    /** Records how a claim ended; with `owner`, only while the claim is still that process's (false otherwise). */
+    finish(key: DeliveryKey, outcome: DeliveryOutcome, now: number, owner: string | null = null): boolean {
+      const o = { status: outcome.status, messageId: outcome.messageId ?? null, errorCode: outcome.errorCode ?? null, retryAt: outcome.retryAt ?? null };
+      return s.finish.run({ ...key, ...o, now, owner }).changes > 0;
     },
     /** Claims not yet confirmed (in flight, or left by a process that died) and retries now due. */
     pending(now: number, who?: Liveness): DeliveryRow[] {
@@ -135,6 +141,10 @@ export function createDeliveryStore(db: Db) {
     /** Takes over a pending claim whose owner is gone (or that is anyone's); false if a live process has it. */
     adopt(key: DeliveryKey, who: Liveness): boolean {
       return s.adopt.run({ ...key, owner: who.owner, staleMs: who.staleMs }).changes > 0;
+    },
+    /** This process stopped being the sender: its unsent claims become anyone's. */
+    disown(owner: string): number {
+      return s.disown.run(owner).changes;
     },
     /** Records a send attempt about to start (the first one's nonce and real time are kept); false when `owner`
      *  no longer holds the claim. */

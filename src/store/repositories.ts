@@ -75,10 +75,13 @@ export interface ClubRepository extends ClubClaimOps {
 export interface DeliveryOps {
   /** Inserts the claim; false when this target already has a delivery for that local date. */
   claim(c: NewClaim, now: number, status?: 'claimed' | 'skipped'): Promise<boolean>;
-  finish(key: DeliveryKey, outcome: DeliveryOutcome, now: number): Promise<void>;
+  /** Records how a claim ended. With `owner`: false, and nothing written, when another process took it over. */
+  finish(key: DeliveryKey, outcome: DeliveryOutcome, now: number, owner?: string | null): Promise<boolean>;
   /** Claims not yet confirmed (in flight, or left by a process that died) and retries now due. With `who`: only
    *  its own, anyone's, and those of processes gone silent; never another live process's. */
   pending(now: number, who?: Liveness): Promise<DeliveryRow[]>;
+  /** This process stopped being the sender: its unsent claims become anyone's. Returns how many. */
+  disown(owner: string): Promise<number>;
   /** Takes over a pending claim whose owner is gone (or that is anyone's); false if a live process has it. */
   adopt(key: DeliveryKey, who: Liveness): Promise<boolean>;
   /** Records a send attempt about to start (the first one's nonce and real time are kept). With `owner`: false,

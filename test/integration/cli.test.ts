@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { serverUrl } from '../helpers/postgres.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -48,12 +49,13 @@ describe('npm start', () => {
     expect(r.stderr + r.stdout).not.toContain(password);
   });
 
-  it('with a valid DATABASE_URL refuses clearly while PostgreSQL support is unfinished', () => {
-    const password = 'sup3r-secret-pw';
-    const r = runScript('src/main.ts', [], { DISCORD_TOKEN: TOKEN, DATABASE_URL: `postgres://lumbar:${password}@db.example.com:5432/lumbar`, DATABASE_PATH: 'db/lumbar.db' });
+  it('with DATABASE_URL naming a database the server lacks exits 2 with the fix, never its password, and touches no SQLite file', () => {
+    const url = new URL(serverUrl());
+    url.pathname = '/lumbar_missing_database';
+    const r = runScript('src/main.ts', [], { DISCORD_TOKEN: TOKEN, DATABASE_URL: url.toString(), DATABASE_PATH: 'db/lumbar.db' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/PostgreSQL support is not finished/);
-    expect(r.stderr + r.stdout).not.toContain(password);
+    expect(r.stderr).toMatch(/could not use the PostgreSQL server at 127\.0\.0\.1:\d+\/lumbar_missing_database as postgres[\s\S]*Fix:/);
+    expect(r.stderr + r.stdout).not.toContain(decodeURIComponent(url.password));
     expect(existsSync(join(r.cwd, 'db'))).toBe(false);
   });
 

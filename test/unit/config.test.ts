@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, MISSING_TOKEN_HELP, parseConfig, POSTGRES_NOT_FINISHED, readEnv, redactDatabaseUrl, requireSupportedBackend, requireToken } from '../../src/app/config.ts';
+import { ConfigError, MISSING_TOKEN_HELP, parseConfig, readEnv, redactDatabaseUrl, requireToken } from '../../src/app/config.ts';
 
 // Shaped like a bot token, but not one.
 const TOKEN = 'MTAxMjM0NTY3ODkwMTIzNDU2Nw.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789ABCD';
@@ -144,10 +144,10 @@ describe('config', () => {
       expect(message + JSON.stringify(error) + String((error as Error).stack)).not.toContain(PASSWORD);
     });
 
-    it('is refused at start-up until the bot runs on PostgreSQL, and redacted wherever it is shown', () => {
+    it('is kept as given when valid, and redacted wherever it is shown', () => {
       const config = parseConfig({ DATABASE_URL: `postgres://lumbar:${PASSWORD}@db/lumbar` });
-      expect(() => requireSupportedBackend(config)).toThrow(POSTGRES_NOT_FINISHED);
-      expect(requireSupportedBackend(parseConfig({})).DATABASE_URL).toBeUndefined();
+      expect(config.DATABASE_URL).toBe(`postgres://lumbar:${PASSWORD}@db/lumbar`);
+      expect(parseConfig({}).DATABASE_URL).toBeUndefined();
       expect(redactDatabaseUrl(config.DATABASE_URL!)).toBe('postgres://lumbar:***@db/lumbar');
       expect(redactDatabaseUrl(`x${PASSWORD}`)).not.toContain(PASSWORD);
     });

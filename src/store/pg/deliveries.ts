@@ -22,14 +22,13 @@ export function pgDeliveryOps(q: Queryable): DeliveryOps {
          ON CONFLICT (kind, target_id, local_date) DO NOTHING`,
         [c.kind, c.targetId, c.localDate, c.userId, c.scheduledAt, now, status, c.itemId, c.owner ?? null],
       ),
-    finish: async (key, o, now) => {
-      await q.query(
+    finish: (key, o, now, owner = null) =>
+      changed(
         `UPDATE deliveries SET status = $4, attempts = attempts + 1, message_id = coalesce($5, message_id),
-           error_code = $6, retry_at = $7, updated_at = $8
-         WHERE ${KEY}`,
-        [key.kind, key.targetId, key.localDate, o.status, o.messageId ?? null, o.errorCode ?? null, o.retryAt ?? null, now],
-      );
-    },
+           error_code = $6, retry_at = $7, updated_at = $8, owner = CASE WHEN $4 = 'retry' THEN NULL ELSE owner END
+         WHERE ${KEY} AND ($9::text IS NULL OR owner IS NOT DISTINCT FROM $9)`,
+        [key.kind, key.targetId, key.localDate, o.status, o.messageId ?? null, o.errorCode ?? null, o.retryAt ?? null, now, owner],
+      ),
     // Mine, anyone's, or a gone process's: never a claim another live process is sending.
     pending: async (now, who) =>
       (
@@ -40,6 +39,7 @@ export function pgDeliveryOps(q: Queryable): DeliveryOps {
           [now, who?.owner ?? null, who?.staleMs ?? 0],
         )
       ).rows,
+    disown: async (owner) => (await q.query("UPDATE deliveries SET owner = NULL WHERE owner = $1 AND status = 'claimed'", [owner])).rowCount ?? 0,
     // One statement: a second process taking over the same claim waits on the row lock, then finds a live owner.
     adopt: (key, who) =>
       changed(
