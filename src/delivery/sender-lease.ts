@@ -15,7 +15,7 @@ import { describeError } from './discord-errors.ts';
 export const LEASE_MS = 20_000;
 /** Heartbeat and lease renewal: four chances per lease. */
 export const HEARTBEAT_MS = 5_000;
-/** Stop sending this long before the database would let another process take over. */
+/** Stop sending this long before the database would let another process take over (at most a tenth of the lease). */
 const SAFETY_MARGIN_MS = 2_000;
 
 export interface SenderLeaseOptions {
@@ -84,7 +84,7 @@ export class SenderLease {
       await this.o.processes.heartbeat(this.info());
       const held = await this.o.processes.acquireLease(this.owner, this.leaseMs);
       // The database started the lease after `started`: ending ours earlier keeps two senders from overlapping.
-      this.heldUntil = held ? started + this.leaseMs - SAFETY_MARGIN_MS : 0;
+      this.heldUntil = held ? started + this.leaseMs - Math.min(SAFETY_MARGIN_MS, this.leaseMs / 10) : 0;
       if (held && !had) {
         this.o.logger.info({ owner: this.owner }, 'this process now sends scheduled reminders and tips');
         this.o.onGained?.();
