@@ -82,7 +82,8 @@ function terminalMessenger(): Messenger {
   let seq = 0;
   return {
     openDm: async (userId) => `dm-${userId}`,
-    async send(channelId, body) {
+    async send(channelId, body, _nonce, _signal, beforeSend) {
+      await beforeSend?.();
       console.log(`\x1b[2m(a DM Lumbar would send you:)\x1b[0m\n${formatReply(body)}\n`);
       return { id: String(++seq) };
     },

@@ -22,8 +22,9 @@ export interface Messenger {
   /** The DM channel with a member (Discord returns the same one every time). */
   openDm(userId: string, signal?: AbortSignal): Promise<string>;
   /** Posts with a nonce Discord enforces for a few minutes: the last guard against a double post. An aborted
-   *  signal cancels the request, also while it waits for a rate limit, so it never reaches Discord later. */
-  send(channelId: string, body: MessageBody, nonce: string, signal?: AbortSignal): Promise<SentMessage>;
+   *  signal cancels the request, also while it waits for a rate limit, so it never reaches Discord later.
+   *  `beforeSend` runs once the request's turn has come, right before it leaves; if it throws, nothing is sent. */
+  send(channelId: string, body: MessageBody, nonce: string, signal?: AbortSignal, beforeSend?: () => Promise<void>): Promise<SentMessage>;
   /** Up to MESSAGE_PAGE messages with ids above `afterId`, in any order (Discord gives the oldest ones, newest first). */
   messagesAfter(channelId: string, afterId: string, signal?: AbortSignal): Promise<ChannelMessage[]>;
   botUserId(): string;

@@ -44,9 +44,12 @@ export async function postOnce(p: PostOnce): Promise<string> {
     if (found) return found.id;
     if (!complete) p.logger.warn({ delivery: deliveryKeyString(p.claim.key), pages: LOOKUP_MAX_PAGES }, 'resend: channel too busy to search to the end; the nonce is the last guard');
   }
-  // Committed before the request leaves: a crash after this point leaves a claim that is looked up, never blindly resent.
-  if (!(await p.deliveries.markAttempt(p.claim.key, nonce, Date.now(), p.claim.owner ?? null))) throw new ClaimTakenOver(deliveryKeyString(p.claim.key));
-  return (await p.messenger.send(p.channelId, p.body, nonce, p.signal)).id;
+  // Committed right before the request leaves (after its wait for a pacing slot): a crash after this point leaves a
+  // claim that is looked up, never blindly resent; a claim another process took over meanwhile is not sent at all.
+  const recordAttempt = async () => {
+    if (!(await p.deliveries.markAttempt(p.claim.key, nonce, Date.now(), p.claim.owner ?? null))) throw new ClaimTakenOver(deliveryKeyString(p.claim.key));
+  };
+  return (await p.messenger.send(p.channelId, p.body, nonce, p.signal, recordAttempt)).id;
 }
 
 /** Lumbar's message for `wanted` among those posted since its first attempt: by nonce where Discord returns

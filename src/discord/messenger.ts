@@ -17,8 +17,10 @@ export function createDiscordMessenger(client: Client, perSecond = SEND_RATE_PER
       const channel = (await rest.post(Routes.userChannels(), { body: { recipient_id: userId }, signal })) as APIChannel;
       return channel.id;
     },
-    async send(channelId: string, body: MessageBody, nonce: string, signal?: AbortSignal): Promise<SentMessage> {
+    async send(channelId: string, body: MessageBody, nonce: string, signal?: AbortSignal, beforeSend?: () => Promise<void>): Promise<SentMessage> {
       await pace(signal);
+      await beforeSend?.();
+      signal?.throwIfAborted();
       const message = (await rest.post(Routes.channelMessages(channelId), {
         body: {
           content: body.content,

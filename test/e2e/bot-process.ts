@@ -167,6 +167,11 @@ export class BotProcess {
     return info;
   }
 
+  /** SIGSTOP / SIGCONT to the whole group: the bot frozen in place (as a machine cut off would be), then woken. */
+  freeze(frozen: boolean): void {
+    this.signal(frozen ? 'SIGSTOP' : 'SIGCONT', true);
+  }
+
   private signal(signal: NodeJS.Signals, group: boolean): void {
     try {
       process.kill(group ? -this.pid : this.pid, signal);

@@ -52,7 +52,8 @@ export function recordingMessenger(clock: () => Date = () => new Date()) {
     async openDm(userId) {
       return dmOf(userId);
     },
-    async send(channelId, body, nonce) {
+    async send(channelId, body, nonce, _signal, beforeSend) {
+      await beforeSend?.();
       const status = failures.shift();
       if (status) throw discordError(0, status);
       if (closedDms.has(channelId.replace(/^dm-/, ''))) throw discordError(50007, 403);
