@@ -1,0 +1,71 @@
+// Pose data -> SVG, one pure function for every stretch picture.
+//
+// Why figures from pose data rather than drawn or found artwork: the project owns every coordinate,
+// all eleven pictures share one style by construction, and a drill's start and end are two poses of
+// the same body. Why 3D joints seen by a camera rather than flat 2D outlines: knee rolls, the seated
+// twist, the figure four and the cross-body swing turn about the body's long axis, which a flat side
+// view cannot show; a slightly raised, turned camera shows them while the others stay near side-on.
+// Why a ghost rather than two panels: one figure at full size, with the start pose faded behind the
+// end pose and an arrow between them, reads as one movement and keeps lying figures large.
+import { JOINTS, type Pose } from '../../content/poses.ts';
+import { bounds, fitInto, project, type Camera, type Flat } from './camera.ts';
+import { figureSvg, flatten, ghostPaint, paintFor, type FlatFrame } from './figure.ts';
+import { GLOW_DEFS, arrowSvg, highlightCentre, highlightSvg, propPoints, propSvg } from './scene.ts';
+import { COLOR, GHOST_OPACITY, MAX_SCALE, SIZE, WIDTH } from './style.ts';
+
+/** Everything that must fit on the card: joints padded by the thickest part, props and glows. */
+function extent(pose: Pose, frames: readonly FlatFrame[], cam: Camera) {
+  const pts: { x: number; y: number }[] = [];
+  const pad = WIDTH.headRadius + 2;
+  for (const f of frames) {
+    for (const j of JOINTS) {
+      const p = f[j];
+      pts.push({ x: p.x - pad, y: p.y - pad }, { x: p.x + pad, y: p.y + pad });
+    }
+  }
+  for (const prop of pose.props) pts.push(...propPoints(prop, cam));
+  const last = pose.frames[pose.frames.length - 1];
+  if (last) {
+    for (const h of pose.highlight) {
+      const c = highlightCentre(h, last, cam);
+      const r = Math.max(...h.radius) * 0.6;
+      pts.push({ x: c.x - r, y: c.y - r }, { x: c.x + r, y: c.y + r });
+    }
+  }
+  return bounds(pts);
+}
+
+export function poseSvg(pose: Pose): string {
+  const cam: Camera = pose.camera;
+  const frames = pose.frames.map((f) => flatten(f, cam));
+  const end = frames[frames.length - 1];
+  const lastFrame = pose.frames[pose.frames.length - 1];
+  if (!end || !lastFrame) throw new Error(`pose for ${pose.stretch} has no frames`);
+  const { width, height, radius, padding } = SIZE;
+  const area = { minX: padding, minY: padding, maxX: width - padding, maxY: height - padding };
+  const fit = fitInto(extent(pose, frames, cam), area, MAX_SCALE);
+  const ghost = frames.length > 1 && frames[0] ? `<g opacity="${GHOST_OPACITY}">${figureSvg(frames[0], ghostPaint(), fit, pose.layers)}</g>` : '';
+  const arrow = motionArrow(pose, frames, fit);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<defs>${GLOW_DEFS}</defs>`,
+    `<rect x="1" y="1" width="${width - 2}" height="${height - 2}" rx="${radius}" fill="${COLOR.card}" stroke="${COLOR.cardBorder}" stroke-width="2"/>`,
+    ...pose.props.map((p) => propSvg(p, cam, fit)),
+    ghost,
+    figureSvg(end, paintFor(end, pose.accent), fit, pose.layers),
+    ...pose.highlight.map((h) => highlightSvg(h, lastFrame, cam, fit)),
+    arrow,
+    '</svg>',
+  ].join('');
+}
+
+function motionArrow(pose: Pose, frames: readonly FlatFrame[], fit: Parameters<typeof arrowSvg>[4]): string {
+  const [start, end] = frames;
+  if (!pose.motion || !start || !end) return '';
+  const [ox, oy, oz] = pose.motion.offset ?? [0, 0, 0];
+  const shift = project([ox, oy, oz], pose.camera);
+  const origin = project([0, 0, 0], pose.camera);
+  const moved = (p: Flat): Flat => ({ x: p.x + shift.x - origin.x, y: p.y + shift.y - origin.y, depth: p.depth });
+  return arrowSvg(moved(start[pose.motion.joint]), moved(end[pose.motion.joint]), pose.motion.both, pose.motion.bend ?? 0.25, fit);
+}
+
