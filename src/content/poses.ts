@@ -83,15 +83,18 @@ export type Pose = z.infer<typeof PoseSchema>;
 export type Prop = z.infer<typeof PropSchema>;
 export type Highlight = z.infer<typeof HighlightSchema>;
 
-/** Bones whose length must not change between a drill's start and end (a typo shows up here first). */
-export const BONES: readonly (readonly [JointName, JointName])[] = [
-  ['neck', 'head'],
+/**
+ * The bones, with the length range an adult's would have in centimetres (generous: a figure is
+ * drawn, not measured). A typo in a coordinate shows up here first.
+ */
+export const BONES: readonly (readonly [JointName, JointName, number, number])[] = [
+  ['neck', 'head', 18, 28],
   ...(['left', 'right'] as const).flatMap((s) => [
-    [`${s}Shoulder`, `${s}Elbow`] as const,
-    [`${s}Elbow`, `${s}Hand`] as const,
-    [`${s}Hip`, `${s}Knee`] as const,
-    [`${s}Knee`, `${s}Ankle`] as const,
-    [`${s}Ankle`, `${s}Toe`] as const,
+    [`${s}Shoulder`, `${s}Elbow`, 22, 34] as const,
+    [`${s}Elbow`, `${s}Hand`, 22, 36] as const,
+    [`${s}Hip`, `${s}Knee`, 36, 50] as const,
+    [`${s}Knee`, `${s}Ankle`, 36, 50] as const,
+    [`${s}Ankle`, `${s}Toe`, 12, 22] as const,
   ]),
 ];
 
@@ -125,17 +128,24 @@ export function posesProblems(poses: readonly Pose[], knowledge: Pick<Knowledge,
     if (seen.has(p.stretch)) problems.push(`poses.json draws stretch "${p.stretch}" twice`);
     seen.add(p.stretch);
     if (p.motion && p.frames.length < 2) problems.push(`poses.json: ${p.stretch} has a motion but only one pose`);
+    if (p.layers && new Set(p.layers).size !== p.layers.length) problems.push(`poses.json: ${p.stretch} lists a layer twice`);
     problems.push(...boneProblems(p));
   }
   for (const id of ids) if (!seen.has(id)) problems.push(`poses.json has no picture for stretch "${id}"`);
   return problems;
 }
 
-/** A drill's start and end are the same body: each bone keeps its length within 12%. */
+/** Every bone is an adult's length, and a drill's start and end are the same body (within 12%). */
 function boneProblems(p: Pose): string[] {
   const [first, ...rest] = p.frames;
   if (!first) return [];
   const problems: string[] = [];
+  for (const [i, frame] of p.frames.entries()) {
+    for (const [a, b, min, max] of BONES) {
+      const length = distance(jointOf(frame, a), jointOf(frame, b));
+      if (length < min || length > max) problems.push(`poses.json: ${p.stretch} pose ${i + 1} has ${a}–${b} ${length.toFixed(0)} cm long (${min}–${max})`);
+    }
+  }
   for (const frame of rest) {
     for (const [a, b] of BONES) {
       const before = distance(jointOf(first, a), jointOf(first, b));

@@ -86,6 +86,8 @@ function torso(f: FlatFrame, colour: string): Part {
   };
   const outline = [
     toward(f.leftShoulder, shoulders, 0.62),
+    // The base of the neck, so seen from above the shoulders meet the head without a long stalk.
+    toward(f.neck, shoulders, 0.6),
     toward(f.rightShoulder, shoulders, 0.62),
     side('right'),
     toward(f.rightHip, hips, 0.75),
@@ -97,26 +99,28 @@ function torso(f: FlatFrame, colour: string): Part {
     depth,
     svg: (fit) => {
       const pts = outline.map((p) => place(p, fit)).map((p) => `${n(p.x)},${n(p.y)}`).join(' ');
-      const neck = [place(f.neck, fit), place(f.head, fit)] as const;
-      const neckLine = (w: number, c: string) => `<line x1="${n(neck[0].x)}" y1="${n(neck[0].y)}" x2="${n(neck[1].x)}" y2="${n(neck[1].y)}" stroke="${c}" stroke-width="${n(w)}"/>`;
       const body = (extra: number, c: string) => `<polygon points="${pts}" fill="${c}" stroke="${c}" stroke-width="${n(WIDTH.torso * fit.scale + extra)}"/>`;
-      return `<g stroke-linecap="round" stroke-linejoin="round">${neckLine(WIDTH.neck * fit.scale + 2 * GAP, COLOR.card)}${body(2 * GAP, COLOR.card)}${neckLine(WIDTH.neck * fit.scale, colour)}${body(0, colour)}</g>`;
+      return `<g stroke-linecap="round" stroke-linejoin="round">${body(2 * GAP, COLOR.card)}${body(0, colour)}</g>`;
     },
   };
 }
 
-/** The head, with a small nose showing which way the face points. */
+/** The neck and head, with a small nose showing which way the face points. */
 function head(f: FlatFrame, colour: string): Part {
   return {
-    depth: f.head.depth + 1,
+    depth: (f.head.depth + f.neck.depth) / 2 + 1,
     svg: (fit) => {
       const c = place(f.head, fit);
+      const base = place(f.neck, fit);
+      const neck = (w: number, stroke: string) =>
+        `<line x1="${n(base.x)}" y1="${n(base.y)}" x2="${n(c.x)}" y2="${n(c.y)}" stroke="${stroke}" stroke-width="${n(w)}" stroke-linecap="round"/>`;
       const r = WIDTH.headRadius * fit.scale;
       const nose = { x: c.x + f.face.x * r * 0.95, y: c.y + f.face.y * r * 0.95 };
       const nr = WIDTH.nose * fit.scale;
       const circles = (extra: number, fill: string) =>
         `<circle cx="${n(c.x)}" cy="${n(c.y)}" r="${n(r + extra)}" fill="${fill}"/><circle cx="${n(nose.x)}" cy="${n(nose.y)}" r="${n(nr + extra)}" fill="${fill}"/>`;
-      return circles(GAP, COLOR.card) + circles(0, colour);
+      // No gap around the neck: it merges into the shoulders; the head's own gap sets it apart.
+      return neck(WIDTH.neck * fit.scale, colour) + circles(GAP, COLOR.card) + circles(0, colour);
     },
   };
 }

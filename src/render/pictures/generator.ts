@@ -23,7 +23,8 @@ function extent(pose: Pose, frames: readonly FlatFrame[], cam: Camera) {
       pts.push({ x: p.x - pad, y: p.y - pad }, { x: p.x + pad, y: p.y + pad });
     }
   }
-  for (const prop of pose.props) pts.push(...propPoints(prop, cam));
+  // A mat may run off the card like a floor; what the body rests on higher up must show.
+  for (const prop of pose.props) if (prop.kind !== 'mat') pts.push(...propPoints(prop, cam));
   const last = pose.frames[pose.frames.length - 1];
   if (last) {
     for (const h of pose.highlight) {
@@ -48,13 +49,16 @@ export function poseSvg(pose: Pose): string {
   const arrow = motionArrow(pose, frames, fit);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-    `<defs>${GLOW_DEFS}</defs>`,
-    `<rect x="1" y="1" width="${width - 2}" height="${height - 2}" rx="${radius}" fill="${COLOR.card}" stroke="${COLOR.cardBorder}" stroke-width="2"/>`,
+    `<defs>${GLOW_DEFS}<clipPath id="card"><rect width="${width}" height="${height}" rx="${radius}"/></clipPath></defs>`,
+    `<rect width="${width}" height="${height}" rx="${radius}" fill="${COLOR.card}"/>`,
+    `<g clip-path="url(#card)">`,
     ...pose.props.map((p) => propSvg(p, cam, fit)),
     ghost,
     figureSvg(end, paintFor(end, pose.accent), fit, pose.layers),
     ...pose.highlight.map((h) => highlightSvg(h, lastFrame, cam, fit)),
     arrow,
+    '</g>',
+    `<rect x="1" y="1" width="${width - 2}" height="${height - 2}" rx="${radius - 1}" fill="none" stroke="${COLOR.cardBorder}" stroke-width="2"/>`,
     '</svg>',
   ].join('');
 }

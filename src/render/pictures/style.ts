@@ -2,7 +2,7 @@
 // Discord's dark theme (#313338) and on its light one (#ffffff) alike; slate limbs with an orange
 // accent keep the working side clear for colour-blind readers too (blue against orange survives the
 // common colour-vision deficiencies), and the red glow is told apart by its soft shape as well.
-export const SIZE = { width: 800, height: 450, radius: 28, padding: 34 } as const;
+export const SIZE = { width: 800, height: 450, radius: 28, padding: 26 } as const;
 
 export const COLOR = {
   card: '#eef1f6',
