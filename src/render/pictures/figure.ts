@@ -74,7 +74,10 @@ function chain(f: FlatFrame, joints: readonly JointName[], widths: readonly numb
   };
 }
 
-/** The torso: shoulders, waist and hips as one rounded polygon, with the neck. */
+/**
+ * The torso: chest (shoulders to waist) and belly (waist to hips) as two rounded quadrilaterals.
+ * Two, not one outline, so that side-on an arched or rounded back shows its curve on both edges.
+ */
 function torso(f: FlatFrame, colour: string): Part {
   const shoulders = mid3(f.leftShoulder, f.rightShoulder);
   const hips = mid3(f.leftHip, f.rightHip);
@@ -84,22 +87,22 @@ function torso(f: FlatFrame, colour: string): Part {
     const half = { x: (f[`${s}Shoulder`].x - shoulders.x + f[`${s}Hip`].x - hips.x) / 2, y: (f[`${s}Shoulder`].y - shoulders.y + f[`${s}Hip`].y - hips.y) / 2 };
     return { x: f.waist.x + half.x * 0.6, y: f.waist.y + half.y * 0.6, depth: f.waist.depth };
   };
-  const outline = [
+  const chest = [
     toward(f.leftShoulder, shoulders, 0.62),
     // The base of the neck, so seen from above the shoulders meet the head without a long stalk.
     toward(f.neck, shoulders, 0.6),
     toward(f.rightShoulder, shoulders, 0.62),
     side('right'),
-    toward(f.rightHip, hips, 0.75),
-    toward(f.leftHip, hips, 0.75),
     side('left'),
   ];
+  const belly = [side('left'), side('right'), toward(f.rightHip, hips, 0.75), toward(f.leftHip, hips, 0.75)];
   const depth = (f.leftShoulder.depth + f.rightShoulder.depth + f.leftHip.depth + f.rightHip.depth) / 4;
   return {
     depth,
     svg: (fit) => {
-      const pts = outline.map((p) => place(p, fit)).map((p) => `${n(p.x)},${n(p.y)}`).join(' ');
-      const body = (extra: number, c: string) => `<polygon points="${pts}" fill="${c}" stroke="${c}" stroke-width="${n(WIDTH.torso * fit.scale + extra)}"/>`;
+      const shapes = [chest, belly].map((outline) => outline.map((p) => place(p, fit)).map((p) => `${n(p.x)},${n(p.y)}`).join(' '));
+      const body = (extra: number, c: string) =>
+        shapes.map((pts) => `<polygon points="${pts}" fill="${c}" stroke="${c}" stroke-width="${n(WIDTH.torso * fit.scale + extra)}"/>`).join('');
       return `<g stroke-linecap="round" stroke-linejoin="round">${body(2 * GAP, COLOR.card)}${body(0, colour)}</g>`;
     },
   };

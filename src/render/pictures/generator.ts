@@ -13,6 +13,8 @@ import { figureSvg, flatten, ghostPaint, paintFor, type FlatFrame } from './figu
 import { GLOW_DEFS, arrowSvg, highlightCentre, highlightSvg, propPoints, propSvg } from './scene.ts';
 import { COLOR, GHOST_OPACITY, MAX_SCALE, SIZE, WIDTH } from './style.ts';
 
+const DEFAULT_BEND = 0.25;
+
 /** Everything that must fit on the card: joints padded by the thickest part, props and glows. */
 function extent(pose: Pose, frames: readonly FlatFrame[], cam: Camera) {
   const pts: { x: number; y: number }[] = [];
@@ -33,6 +35,7 @@ function extent(pose: Pose, frames: readonly FlatFrame[], cam: Camera) {
       pts.push({ x: c.x - r, y: c.y - r }, { x: c.x + r, y: c.y + r });
     }
   }
+  pts.push(...arrowExtent(pose, frames));
   return bounds(pts);
 }
 
@@ -63,13 +66,27 @@ export function poseSvg(pose: Pose): string {
   ].join('');
 }
 
-function motionArrow(pose: Pose, frames: readonly FlatFrame[], fit: Parameters<typeof arrowSvg>[4]): string {
+/** Where a drill's arrow starts and ends on the picture plane, moved off the body by its offset. */
+function arrowEnds(pose: Pose, frames: readonly FlatFrame[]): [Flat, Flat] | null {
   const [start, end] = frames;
-  if (!pose.motion || !start || !end) return '';
-  const [ox, oy, oz] = pose.motion.offset ?? [0, 0, 0];
-  const shift = project([ox, oy, oz], pose.camera);
+  if (!pose.motion || !start || !end) return null;
+  const shift = project(pose.motion.offset ?? [0, 0, 0], pose.camera);
   const origin = project([0, 0, 0], pose.camera);
   const moved = (p: Flat): Flat => ({ x: p.x + shift.x - origin.x, y: p.y + shift.y - origin.y, depth: p.depth });
-  return arrowSvg(moved(start[pose.motion.joint]), moved(end[pose.motion.joint]), pose.motion.both, pose.motion.bend ?? 0.25, fit);
+  return [moved(start[pose.motion.joint]), moved(end[pose.motion.joint])];
 }
 
+/** The arrow's ends and the point its curve bows towards, so the arrow stays on the card. */
+function arrowExtent(pose: Pose, frames: readonly FlatFrame[]): { x: number; y: number }[] {
+  const ends = arrowEnds(pose, frames);
+  if (!ends || !pose.motion) return [];
+  const [a, b] = ends;
+  const bend = (pose.motion.bend ?? DEFAULT_BEND) / 2;
+  return [a, b, { x: (a.x + b.x) / 2 - (b.y - a.y) * bend, y: (a.y + b.y) / 2 + (b.x - a.x) * bend }];
+}
+
+function motionArrow(pose: Pose, frames: readonly FlatFrame[], fit: Parameters<typeof arrowSvg>[4]): string {
+  const ends = arrowEnds(pose, frames);
+  if (!ends || !pose.motion) return '';
+  return arrowSvg(ends[0], ends[1], pose.motion.both, pose.motion.bend ?? DEFAULT_BEND, fit);
+}

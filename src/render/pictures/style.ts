@@ -15,7 +15,7 @@ export const COLOR = {
   glow: '#ff2d55',
   arrow: '#3f4b5f',
   mat: ['#c4d3e6', '#a9bcd4'],
-  bench: ['#e2c9a4', '#c7a67c'],
+  bench: ['#d3dbe8', '#b3bfd3'],
   cushion: ['#d7cde9', '#b9abd6'],
 } as const;
 
