@@ -20,7 +20,7 @@ import { embedText } from './helpers.ts';
 const DAY = '2026-06-03';
 const DUE = Date.parse(`${DAY}T07:30:00Z`);
 const MEMBERS = 500;
-const LEAD_MS = 15_000;
+const LEAD_MS = 25_000;
 const SENDING = 'this process now sends scheduled reminders and tips';
 
 const h = e2eHarness({ scope: 'test' });
@@ -41,10 +41,14 @@ async function seed(url: string, local: LocalDiscord): Promise<void> {
 async function startTwo(url: string, local: LocalDiscord): Promise<{ sender: BotProcess; survivor: BotProcess }> {
   const serverShard = shardOfGuild(local.fixture.guild.id, 2);
   const start = (shard: number, name: string) => h.startBot({ name, alongside: true, startAt: DUE - LEAD_MS, env: { DATABASE_URL: url, SHARD_COUNT: '2', SHARD_IDS: String(shard) } });
+  const started = Date.now();
   const sender = await start(1 - serverShard, 'sender');
   await sender.waitForLog(SENDING, 20_000);
   const survivor = await start(serverShard, 'survivor');
   await survivor.waitForReady(20_000);
+  // Both logged in before 07:30: a process logging in (a few requests) while the other sends at 48/s shares
+  // Discord's budget with it; that is not what this test measures.
+  expect(Date.now() - started).toBeLessThan(LEAD_MS);
   return { sender, survivor };
 }
 
@@ -64,13 +68,22 @@ async function scalar(url: string, sql: string): Promise<number> {
   }
 }
 
+const tipPosts = (local: LocalDiscord) => local.messages(local.fixture.channels.clubTips!.id).filter((m) => /Daily tip · 2026-06-03/.test(embedText(m)));
+
+/** Waits (bounded) until every member has a DM, the tip is posted and every delivery is recorded as sent. */
+async function allDelivered(local: LocalDiscord, url: string, timeoutMs: number): Promise<void> {
+  await local.waitFor(() => dmCount(local) === MEMBERS && tipPosts(local).length > 0, timeoutMs, 'every reminder DM and the tip');
+  for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 200))) {
+    if ((await scalar(url, "SELECT count(*) FROM deliveries WHERE status = 'sent'")) === MEMBERS + 1) return;
+  }
+}
+
 /** Every member exactly one reminder DM, the tip once, every delivery recorded sent, no 429. */
 async function expectExactlyOnce(local: LocalDiscord, url: string): Promise<void> {
   for (const id of ids) expect(reminderDms(local, id), `member ${id}`).toHaveLength(1);
-  const tips = local.messages(local.fixture.channels.clubTips!.id).filter((m) => /Daily tip · 2026-06-03/.test(embedText(m)));
-  expect(tips).toHaveLength(1);
+  expect(tipPosts(local)).toHaveLength(1);
   expect(await scalar(url, "SELECT count(*) FROM deliveries WHERE status = 'sent'")).toBe(MEMBERS + 1);
-  expect(local.requests.filter((r) => r.status === 429)).toEqual([]);
+  expect(local.requests.filter((r) => r.status === 429).map((r) => `${r.method} ${r.path}`)).toEqual([]);
 }
 
 describe('two processes on one PostgreSQL', () => {
@@ -91,10 +104,9 @@ describe('two processes on one PostgreSQL', () => {
     expect(sentAtKill).toBeLessThan(MEMBERS);
 
     await survivor.waitForLog(SENDING, 60_000);
-    await local.waitFor(() => dmCount(local) === MEMBERS, 90_000, 'every member has a reminder DM');
+    await allDelivered(local, url, 90_000);
     const resumed = local.requests.find((r) => r.at > killedAt && r.method === 'POST' && /\/messages$/.test(r.path))!.at;
     expect(resumed - killedAt).toBeLessThan(60_000);
-    await local.waitFor(async () => (await scalar(url, "SELECT count(*) FROM deliveries WHERE status = 'sent'")) === MEMBERS + 1, 30_000, 'all recorded');
     await expectExactlyOnce(local, url);
 
     // The survivor answers in the server; a member's list shows the reminder and that it went out today.
@@ -115,6 +127,7 @@ describe('two processes on one PostgreSQL', () => {
     await survivor.waitForLog(SENDING, 60_000);
     await local.waitFor(() => dmCount(local) === MEMBERS, 90_000, 'every member has a reminder DM');
     expect(Date.now() - frozenAt).toBeLessThan(60_000);
+    await allDelivered(local, url, 30_000);
 
     sender.freeze(false);
     // Woken: it finds the lease gone and its claims taken over; a few seconds to act on it.
