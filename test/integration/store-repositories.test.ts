@@ -5,17 +5,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/store/db.ts';
-import { createPgClubRepository } from '../../src/store/pg/clubs.ts';
+import { createPgClubRepository, pgClubClaimOps } from '../../src/store/pg/clubs.ts';
 import { createPgDeliveryRepository } from '../../src/store/pg/deliveries.ts';
 import { migratePg } from '../../src/store/pg/migrate.ts';
-import { createPgPool, type PgPool } from '../../src/store/pg/pool.ts';
-import { createPgReminderRepository } from '../../src/store/pg/reminders.ts';
+import { createPgPool, inTransaction, type PgPool } from '../../src/store/pg/pool.ts';
+import { createPgReminderRepository, pgReminderClaimOps } from '../../src/store/pg/reminders.ts';
 import type { ClubRepository, DeliveryOps, ReminderRepository } from '../../src/store/repositories.ts';
 import { createSqliteStore } from '../../src/store/sqlite-store.ts';
 import { clubRepositorySuite } from '../helpers/club-repository-suite.ts';
 import { serverUrl } from '../helpers/postgres.ts';
 import { reminderRepositorySuite } from '../helpers/reminder-repository-suite.ts';
+import { clubSettings, HOUR, newReminder, T0 } from '../helpers/repository-fixtures.ts';
 
 interface Repositories {
   reminders: ReminderRepository;
@@ -108,3 +110,35 @@ for (const [name, open] of [['SQLite', sqlite], ['PostgreSQL', postgres]] as con
     return { repo: o.first.clubs, another: async () => (await o.another()).clubs, close: o.close };
   });
 }
+
+describe('PostgreSQL claim ops on a claim batch\'s connection', () => {
+  it('move rows inside the transaction, and roll back with it', async () => {
+    const pool = createPgPool(await englishDatabase());
+    try {
+      await migratePg(pool);
+      const repo = pgRepositories(pool);
+      const id = await repo.reminders.add(newReminder());
+      const club = await repo.clubs.save(clubSettings());
+      const due = T0 + HOUR; // both fixtures' first fire time
+      const next = { at: T0 + 25 * HOUR, localDate: '2026-06-04' };
+      const batch = (fail: boolean) =>
+        inTransaction(pool, async (client) => {
+          const [reminders, clubs] = [pgReminderClaimOps(client), pgClubClaimOps(client)];
+          expect(await reminders.dueIds(due, 10)).toEqual([id]);
+          expect(await reminders.advance(id, due, next, 1)).toBe(true);
+          expect(await clubs.due(due, 10)).toEqual([club]);
+          expect(await clubs.advance(club.id, due, next, T0 + 1)).toBe(true);
+          expect(await reminders.dueIds(due, 10)).toEqual([]);
+          if (fail) throw new Error('the job failed before its sends');
+        });
+      await expect(batch(true)).rejects.toThrow('before its sends');
+      expect(await repo.reminders.byId(id)).toMatchObject({ next_fire_at: due, rotation: 0 });
+      expect(await repo.clubs.byId(club.id)).toEqual(club);
+      await batch(false);
+      expect(await repo.reminders.byId(id)).toMatchObject({ next_fire_at: next.at, rotation: 1 });
+      expect(await repo.clubs.byId(club.id)).toMatchObject({ next_fire_at: next.at, updated_at: T0 + 1 });
+    } finally {
+      await pool.end();
+    }
+  });
+});
