@@ -16,8 +16,7 @@ import { createLogger } from '../../src/base/logger.ts';
 import { DATA_DIR } from '../../src/base/paths.ts';
 import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { createTipJob } from '../../src/clubs/job.ts';
-import { openDatabase } from '../../src/store/db.ts';
-import { createStore } from '../../src/store/index.ts';
+import { storeOf } from './backend-store.ts';
 import { sleep, type BotProcess } from './bot-process.ts';
 import { type Hold, type LocalDiscord, type RecordedRequest, type WireMessage } from './emulator/index.ts';
 import { embedText, withLogs } from './helpers.ts';
@@ -44,10 +43,9 @@ const countDeliveries = (status: string) => h.query<{ n: number }>('SELECT count
 async function tipSetup(prefix: string) {
   const local = await h.startDiscord({ nonceDedup: false }, prefix);
   const channelId = local.fixture.channels.clubTips!.id;
-  const db = openDatabase(h.dbPath);
-  const store = createStore(db);
+  const store = await storeOf(h);
   await store.clubs.save({ guildId: local.fixture.guild.id, channelId, localTime: '07:30', timeZone: 'UTC', days: 127, roleId: null, next: { at: DUE, localDate: DAY }, seed: 1, now: DUE - 60_000 });
-  return { local, channelId, db, store };
+  return { local, channelId, store };
 }
 
 /** The first bot is SIGKILLed while the held requests are in flight; then Discord stores them (the answers are lost). */
@@ -63,18 +61,17 @@ describe('a restart one second after kill -9 mid-batch', () => {
   const people = fixturePeople(Object.fromEntries(ids.map((id, i) => [`m${i}`, id])), (key) => ({ username: `member${key.slice(1)}`, globalName: null }));
 
   /** 60 reminders at 07:30 UTC today, written with Lumbar's own store (the migrations run as at start-up). */
-  async function seed(dbPath: string): Promise<void> {
-    const db = openDatabase(dbPath);
-    const store = createStore(db);
+  async function seed(): Promise<void> {
+    const store = await storeOf(h);
     for (const userId of ids) {
       await store.reminders.add({ userId, localTime: '07:30', timeZone: 'UTC', days: 127, stretchId: null, next: { at: DUE, localDate: DAY }, now: DUE - 60_000 });
     }
-    db.close();
+    await store.close();
   }
 
   it('every member gets exactly one reminder DM, none twice, none missing', { timeout: 60_000 }, async () => {
     const local = await h.startDiscord({ fixture: people, nonceDedup: false }, 'lumbar-delivery-');
-    await seed(h.dbPath);
+    await seed();
     const reminderDms = (userId: string): WireMessage[] => local.messages(local.dmChannelOf(userId)).filter((m) => /Reminder #\d+ · /.test(embedText(m)));
 
     const hold = local.fail.hold(isMessagePost, { count: HELD });
@@ -101,8 +98,8 @@ describe('a restart one second after kill -9 mid-batch', () => {
 
 describe('a daily tip whose answer was lost, buried under 25 newer messages', () => {
   it('is found in the channel at the restart and not posted again', { timeout: 60_000 }, async () => {
-    const { local, channelId, db } = await tipSetup('lumbar-buried-');
-    db.close(); // the bot owns the file from here
+    const { local, channelId, store } = await tipSetup('lumbar-buried-');
+    await store.close(); // the bot owns the database from here
     const dailyPosts = () => local.messages(channelId).filter((m) => embedText(m).includes(`Daily tip · ${DAY}`));
 
     const hold = local.fail.hold(isMessagePost);
@@ -123,7 +120,7 @@ describe('a daily tip whose answer was lost, buried under 25 newer messages', ()
 
 describe('a send that times out behind a rate limit', () => {
   it('is cancelled, never posted later, and its retry posts once', { timeout: 30_000 }, async () => {
-    const { local, channelId, db, store } = await tipSetup('lumbar-timeout-');
+    const { local, channelId, store } = await tipSetup('lumbar-timeout-');
     const knowledge = loadKnowledge(DATA_DIR);
     const logger = createLogger('silent');
     // The real REST client, not logged in to the gateway: sends only.
@@ -146,7 +143,7 @@ describe('a send that times out behind a rate limit', () => {
       expect(await store.deliveries.get({ kind: 'tip', targetId: 1, localDate: DAY })).toMatchObject({ status: 'sent', message_id: local.messages(channelId)[0]!.id });
     } finally {
       await client.destroy();
-      db.close();
+      await store.close();
     }
   });
 });

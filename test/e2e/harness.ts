@@ -2,6 +2,8 @@
 // file, the hooks every file needs (mark where each test's requests start, check them after it, stop and clean up
 // at the end), and the readers the tests use: the bot's database, bounded waits that fail with the bot's last log
 // lines, and an interaction with its answer. Tests talk to the bot as a process, so nothing here imports src/.
+// With LUMBAR_E2E_BACKEND=postgres (vitest's "e2e on PostgreSQL" project) the bot runs on a fresh PostgreSQL
+// database of the run's test server instead, and `query` reads that (pg-sync.ts).
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
@@ -18,6 +20,11 @@ import {
   type RecordedRequest,
 } from './emulator/index.ts';
 import { embedText, isJson, requestChecker, withLogs } from './helpers.ts';
+import { freshDatabase } from '../helpers/postgres.ts';
+import { syncPg, type SyncPg } from './pg-sync.ts';
+
+/** Which database the bots of this run use. */
+export const E2E_BACKEND: 'sqlite' | 'postgres' = process.env.LUMBAR_E2E_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
 
 /** Message flags: the answer only its member sees. */
 export const EPHEMERAL = 64;
@@ -120,6 +127,8 @@ export class E2eHarness {
   private local: LocalDiscord | undefined;
   private current: BotProcess | undefined;
   private database = '';
+  private pgUrl: string | undefined;
+  private pg: SyncPg | undefined;
   private checker: () => void = () => undefined;
   private readonly teardowns: (() => unknown)[] = [];
 
@@ -134,9 +143,14 @@ export class E2eHarness {
     return this.current;
   }
 
-  /** The bot's SQLite file, in a fresh temp folder for each local Discord. */
+  /** The bot's SQLite file, in a fresh temp folder for each local Discord (unused on PostgreSQL). */
   get dbPath(): string {
     return this.database;
+  }
+
+  /** The bot's PostgreSQL database, fresh for each local Discord; undefined on SQLite. */
+  get databaseUrl(): string | undefined {
+    return this.pgUrl;
   }
 
   /** A local Discord with the request checker afterEach runs, and a fresh database path for the bots. */
@@ -144,6 +158,11 @@ export class E2eHarness {
     this.local = await startLocalDiscord(options);
     this.checker = requestChecker(this.local);
     this.database = join(tempDir(prefix), 'lumbar.db');
+    if (E2E_BACKEND === 'postgres') {
+      await this.pg?.close();
+      this.pgUrl = await freshDatabase();
+      this.pg = syncPg(this.pgUrl);
+    }
     this.mark = 0;
     return this.local;
   }
@@ -152,7 +171,8 @@ export class E2eHarness {
   async startBot(start: BotStart = {}): Promise<BotProcess> {
     if (this.current && !this.current.exitInfo && !start.alongside) await this.current.stop();
     const clock: Record<string, string> = start.startAt === undefined ? {} : { SCHEDULER_TICK_SECONDS: '1', LUMBAR_START_TIME: new Date(start.startAt).toISOString() };
-    this.current = startBot({ name: start.name ?? 'lumbar', discord: this.discord, databasePath: this.dbPath, env: { ...clock, ...start.env } });
+    const backend: Record<string, string> = this.pgUrl ? { DATABASE_URL: this.pgUrl } : {};
+    this.current = startBot({ name: start.name ?? 'lumbar', discord: this.discord, databasePath: this.dbPath, env: { ...clock, ...backend, ...start.env } });
     return this.current;
   }
 
@@ -168,6 +188,7 @@ export class E2eHarness {
 
   /** Reads the bot's database while the bot runs (WAL allows it), waiting a little for its write lock. */
   readonly query = <T>(sql: string, ...params: unknown[]): T[] => {
+    if (this.pg) return this.pg.query<T>(sql, ...params);
     const db = new Database(this.dbPath, { fileMustExist: true });
     try {
       db.pragma('busy_timeout = 2000');
@@ -207,6 +228,9 @@ export class E2eHarness {
         if (check && this.local) this.checker();
       } finally {
         await this.local?.close();
+        await this.pg?.close();
+        this.pg = undefined;
+        this.pgUrl = undefined;
         this.local = undefined;
         this.current = undefined;
         removeTempDirs();
