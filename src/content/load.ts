@@ -73,6 +73,7 @@ export function link(p: Parsed): Knowledge {
     for (const sid of ids) if (!sourceById.has(sid)) problems.push(`${where} cites unknown source "${sid}"`);
   };
   checkCards(p, stretchById, cites, problems);
+  checkWarningSigns(p, problems);
   cites('redflags', p.redflags.sources);
   checkRedFlags(p.redflags, problems);
   checkRejectedClaims(p['rejected-claims'], sourceById, problems);
@@ -115,6 +116,15 @@ function checkCards(p: Parsed, stretchById: ReadonlyMap<string, unknown>, cites:
   for (const t of p.tips) {
     cites(`tip ${t.id}`, t.sources);
     if (t.stretch && !stretchById.has(t.stretch)) problems.push(`tip ${t.id} links unknown stretch "${t.stretch}"`);
+  }
+}
+
+/** An activity's own warning signs go most severe first, in the ladder's order of levels. */
+function checkWarningSigns(p: Parsed, problems: string[]): void {
+  const severity = new Map<string, number>(p.redflags.levels.map((level, i) => [level.id, i]));
+  for (const a of p.activities) {
+    const ranks = a.warningSigns.map((w) => severity.get(w.level) ?? 0);
+    if (ranks.some((r, i) => i > 0 && r < ranks[i - 1]!)) problems.push(`activity ${a.id}: warning signs must go most severe first (urgent before soon)`);
   }
 }
 

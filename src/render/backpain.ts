@@ -5,6 +5,7 @@ import type { Activity } from '../content/schema.ts';
 import type { ActionRow, MessageBody } from './message.ts';
 import { customId } from './message.ts';
 import { COLORS, LIMITS, bullets, field, holdText, safetyFooter, sourcesField, truncate } from './common.ts';
+import { helpFields, overviewHelp } from './help-signs.ts';
 
 export const SECTIONS = ['overview', 'causes', 'relief', 'prevention', 'stretches', 'red-flags'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -46,7 +47,7 @@ export function activityEmbed(knowledge: Knowledge, activity: Activity, section:
         field(SECTION_INFO.relief.heading, bullets(activity.relief.slice(0, 2))),
         field(SECTION_INFO.prevention.heading, bullets(activity.prevention.slice(0, 2))),
         field('Stretches to try', stretches.map((s) => s.name).join(' · ') || '—'),
-        field(SECTION_INFO['red-flags'].heading, bullets([...activity.warningSigns.slice(0, 1), 'All urgent signs: **/redflags**'])),
+        field(SECTION_INFO['red-flags'].heading, overviewHelp(knowledge, activity)),
       ];
       break;
     case 'causes':
@@ -64,13 +65,10 @@ export function activityEmbed(knowledge: Knowledge, activity: Activity, section:
         : 'No specific stretches for this one: gentle movement you tolerate is the best start.';
       embed.fields = stretches.map((s) => field(`${s.name} · ${holdText(s.holdSeconds)} · ${s.sets}`, s.purpose));
       break;
-    case 'red-flags': {
-      embed.description = `${bullets(activity.warningSigns, 1500)}\n\nRead the list below from the top and stop at the first match.`;
-      embed.fields = knowledge.redflags.levels.map((level) =>
-        field(`${level.title}`, `**${level.action}**\n${bullets(level.symptoms.map((s) => s.label), LIMITS.fieldValue - level.action.length - 6)}`),
-      );
+    case 'red-flags':
+      embed.description = 'Read from the top and stop at the first match. Any one emergency sign is enough.';
+      embed.fields = helpFields(knowledge, activity);
       break;
-    }
   }
   embed.fields = [...(embed.fields ?? []), sourcesField(knowledge, activity.sources)];
   return embed;

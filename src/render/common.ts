@@ -45,7 +45,8 @@ export function numbered(lines: readonly string[], max: number = LIMITS.fieldVal
   return fitLines(lines.map((l, i) => `${i + 1}. ${l}`), max);
 }
 
-function fitLines(lines: readonly string[], max: number): string {
+/** Whole lines, as many as fit in `max` characters. */
+export function fitLines(lines: readonly string[], max: number): string {
   const out: string[] = [];
   let used = 0;
   for (const line of lines) {

@@ -4,13 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_DIR } from '../../src/content/index.ts';
 import { KnowledgeError, link } from '../../src/content/load.ts';
-import { renderAbout } from '../../src/render/about.ts';
-import { SECTIONS, renderActivityCard } from '../../src/render/backpain.ts';
 import { messageProblems, messageTexts } from '../../src/render/limits.ts';
-import { renderLadder, renderTriage } from '../../src/render/redflags.ts';
-import { renderStretch, renderStretchList } from '../../src/render/stretch.ts';
-import type { MessageBody } from '../../src/render/message.ts';
-import { MEMBER, testContext } from '../helpers/context.ts';
+import { everyMessage } from '../helpers/cards.ts';
+import { testContext } from '../helpers/context.ts';
 
 const ctx = testContext();
 const k = ctx.knowledge;
@@ -23,18 +19,6 @@ const rawFiles = () => ({
   tips: raw('tips'),
   'rejected-claims': raw('rejected-claims'),
 });
-
-/** Every message Lumbar can render from the knowledge base. */
-function everyMessage(): [string, MessageBody][] {
-  const all: [string, MessageBody][] = [];
-  for (const a of k.activities) for (const s of SECTIONS) all.push([`backpain ${a.id} ${s}`, renderActivityCard(k, a, s, MEMBER)]);
-  for (const s of k.stretches) all.push([`stretch ${s.id}`, renderStretch(k, s)]);
-  all.push(['stretch list', renderStretchList(k)], ['redflags', renderLadder(k)], ['about', renderAbout(k, '1.2.3')]);
-  for (const level of k.redflags.levels) {
-    all.push([`triage ${level.id}`, renderTriage(k, level.symptoms.map((s) => s.id))]);
-  }
-  return all;
-}
 
 describe('knowledge base', () => {
   it('has every activity the articles discuss', () => {
@@ -115,7 +99,7 @@ describe('escalation ladder (docs/content-policy.md, "The escalation ladder")', 
 });
 
 describe('rendered cards', () => {
-  const messages = everyMessage();
+  const messages = everyMessage(k);
 
   it('every card, for every activity and section, is within Discord limits', () => {
     const problems = messages.flatMap(([name, body]) => messageProblems(body).map((p) => `${name}: ${p}`));
