@@ -95,7 +95,7 @@ export function link(p: Parsed): Knowledge {
 type Cites = (where: string, ids: readonly string[]) => void;
 
 /** Activities, stretches and tips: their sources and stretch links resolve, and no name or alias is taken twice. */
-function checkCards(p: Parsed, stretchById: ReadonlyMap<string, unknown>, cites: Cites, problems: string[]): void {
+function checkCards(p: Parsed, stretchById: ReadonlyMap<string, Stretch>, cites: Cites, problems: string[]): void {
   const names = new Map<string, string>();
   const claimName = (kind: string, owner: string, name: string) => {
     const key = `${kind}:${name.toLowerCase()}`;
@@ -105,7 +105,7 @@ function checkCards(p: Parsed, stretchById: ReadonlyMap<string, unknown>, cites:
   };
   for (const a of p.activities) {
     cites(`activity ${a.id}`, a.sources);
-    for (const s of a.stretches) if (!stretchById.has(s)) problems.push(`activity ${a.id} links unknown stretch "${s}"`);
+    for (const s of a.stretches) checkStretchLink(`activity ${a.id}`, s, stretchById, problems);
     for (const n of [a.id, a.name, ...a.aliases]) claimName('activity', a.id, n);
   }
   for (const s of p.stretches) {
@@ -115,8 +115,15 @@ function checkCards(p: Parsed, stretchById: ReadonlyMap<string, unknown>, cites:
   }
   for (const t of p.tips) {
     cites(`tip ${t.id}`, t.sources);
-    if (t.stretch && !stretchById.has(t.stretch)) problems.push(`tip ${t.id} links unknown stretch "${t.stretch}"`);
+    if (t.stretch) checkStretchLink(`tip ${t.id}`, t.stretch, stretchById, problems);
   }
+}
+
+/** Cards and tips offer stretches to try; a mobility check (a test with a fall risk) is never offered as one. */
+function checkStretchLink(where: string, id: string, stretchById: ReadonlyMap<string, Stretch>, problems: string[]): void {
+  const stretch = stretchById.get(id);
+  if (!stretch) problems.push(`${where} links unknown stretch "${id}"`);
+  else if (stretch.kind === 'mobility-check') problems.push(`${where} offers the mobility check "${id}" as a stretch`);
 }
 
 /** An activity's own warning signs go most severe first, in the ladder's order of levels. */
