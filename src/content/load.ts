@@ -22,9 +22,14 @@ export interface Knowledge {
   rejectedClaims: RejectedClaim[];
   sourceById: Map<string, Source>;
   activityById: Map<string, Activity>;
+  /** The card for back pain after exercise in general: the answer when no activity card is certain. */
+  general: Activity;
   stretchById: Map<string, Stretch>;
   tipById: Map<string, Tip>;
 }
+
+/** The id of the general card, shown when no activity card is certain. */
+export const GENERAL_ACTIVITY = 'general';
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: string[]) {
@@ -77,8 +82,11 @@ export function link(p: Parsed): Knowledge {
   cites('redflags', p.redflags.sources);
   checkRedFlags(p.redflags, problems);
   checkRejectedClaims(p['rejected-claims'], sourceById, problems);
-  if (problems.length > 0) throw new KnowledgeError(problems);
+  const general = activityById.get(GENERAL_ACTIVITY);
+  if (!general) problems.push(`activities.json has no "${GENERAL_ACTIVITY}" card (back pain after exercise in general)`);
+  if (problems.length > 0 || !general) throw new KnowledgeError(problems);
   return {
+    general,
     sources: p.sources,
     activities: p.activities,
     stretches: p.stretches,

@@ -89,26 +89,31 @@ function sectionButtons(activityId: string, current: Section, ownerId: string): 
   ];
 }
 
-/** "Did you mean" for an activity we could not pin down: buttons open the card directly. */
-export function renderActivitySuggestions(query: string, suggestions: readonly Activity[], all: readonly Activity[], ownerId: string): MessageBody & { content: string } {
+/**
+ * The answer when no card is certain: the general card for back pain after exercise, never a bare list, with
+ * buttons to the closest cards above its own section buttons.
+ */
+export function renderGeneralCard(knowledge: Knowledge, query: string, closest: readonly Activity[], ownerId: string): MessageBody & { content: string } {
   const shown = truncate(query.replace(/[`*_~|>]/g, ''), 60);
-  if (suggestions.length === 0) {
-    return {
-      content: `I don't have a card for “${shown}” yet. I know about: ${all.map((a) => a.name).join(', ')}.`,
-    };
-  }
+  const general = knowledge.general;
+  const suggestions: ActionRow[] = closest.length
+    ? [
+        {
+          type: ComponentType.ActionRow,
+          components: closest.slice(0, 5).map((a) => ({
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: truncate(`${a.emoji} ${a.name}`, LIMITS.buttonLabel),
+            custom_id: customId('backpain', a.id, 'overview', ownerId),
+          })),
+        },
+      ]
+    : [];
   return {
-    content: `I couldn't find “${shown}”. Did you mean one of these?`,
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: suggestions.slice(0, 5).map((a) => ({
-          type: ComponentType.Button,
-          style: ButtonStyle.Secondary,
-          label: truncate(`${a.emoji} ${a.name}`, LIMITS.buttonLabel),
-          custom_id: customId('backpain', a.id, 'overview', ownerId),
-        })),
-      },
-    ],
+    content: closest.length
+      ? `I couldn't tell which card “${shown}” is. Did you mean one of these? Meanwhile, here is general advice for back pain after exercise.`
+      : `I don't have a card for “${shown}” yet, so here is general advice for back pain after exercise.`,
+    embeds: [activityEmbed(knowledge, general, 'overview')],
+    components: [...suggestions, ...sectionButtons(general.id, 'overview', ownerId)],
   };
 }

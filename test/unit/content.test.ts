@@ -21,10 +21,11 @@ const rawFiles = () => ({
 });
 
 describe('knowledge base', () => {
-  it('has every activity the articles discuss', () => {
-    expect(k.activities.map((a) => a.id).sort()).toEqual(
-      ['bending-over', 'deadlift', 'gym', 'jumping', 'leg-press', 'lunges', 'overhead-press', 'plank-abs', 'running', 'sitting', 'squat', 'swimming', 'walking', 'yoga'].sort(),
+  it('has every activity the articles discuss, and the general card', () => {
+    expect(k.activities.map((a) => a.id)).toEqual(
+      expect.arrayContaining(['bending-over', 'deadlift', 'gym', 'jumping', 'leg-press', 'lunges', 'overhead-press', 'plank-abs', 'running', 'sitting', 'squat', 'swimming', 'walking', 'yoga']),
     );
+    expect(k.general.id).toBe('general');
   });
 
   it('has the aliases members type', () => {
@@ -51,6 +52,12 @@ describe('knowledge base', () => {
     for (const id of ['lbp-after-exercise', 'back-pain-after-sports', 'running-back-pain', 'tight-hip-flexors', 'lower-back-after-run', 'nice-ng59', 'nhs-back-pain', 'nhs-cauda-equina']) {
       expect(k.sourceById.has(id), id).toBe(true);
     }
+  });
+
+  it('link() refuses a knowledge base without the general card', () => {
+    const files = rawFiles();
+    files.activities = files.activities.filter((a: { id: string }) => a.id !== 'general');
+    expect(() => link(files)).toThrow(/no "general" card/);
   });
 
   it('link() rejects a broken source id, a broken stretch link and a shared alias', () => {
