@@ -34,7 +34,7 @@ export function renderActivityCard(knowledge: Knowledge, activity: Activity, sec
 export function activityEmbed(knowledge: Knowledge, activity: Activity, section: Section): APIEmbed {
   const info = SECTION_INFO[section];
   const embed: APIEmbed = {
-    title: truncate(`${activity.emoji} Back pain after ${activity.name.toLowerCase()}: ${info.heading}`, LIMITS.title),
+    title: truncate(`${activity.emoji} Back pain after ${inSentence(activity.name)}: ${info.heading}`, LIMITS.title),
     color: info.color,
     footer: safetyFooter(knowledge),
   };
@@ -72,6 +72,11 @@ export function activityEmbed(knowledge: Knowledge, activity: Activity, section:
   }
   embed.fields = [...(embed.fields ?? []), sourcesField(knowledge, activity.sources)];
   return embed;
+}
+
+/** "Running" reads "running" mid-sentence; "HIIT and interval training" keeps its capitals. */
+function inSentence(name: string): string {
+  return /^[A-Z][a-z]/.test(name) ? `${name[0]!.toLowerCase()}${name.slice(1)}` : name;
 }
 
 function sectionButtons(activityId: string, current: Section, ownerId: string): ActionRow[] {
