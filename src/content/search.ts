@@ -3,7 +3,7 @@
 // and a query names one card only when every word that matters is explained by that card's names. A misspelling
 // is forgiven only when it is close (edit distance with fastest-levenshtein, a swap counting once) and not also close to another card.
 import { distance } from 'fastest-levenshtein';
-import { FILLERS, normalize, words } from './words.ts';
+import { isFiller, normalize, words } from './words.ts';
 
 export { normalize };
 
@@ -46,6 +46,8 @@ const MIN_PARTIAL = 4;
 interface Term<T> {
   item: T;
   words: string[];
+  /** Per word: must the query have it? Small words of a longer name need not ("picking up the baby"). */
+  required: boolean[];
   length: number;
 }
 
@@ -67,15 +69,21 @@ interface WordMatch {
 interface Query {
   text: string;
   tokens: string[];
-  /** Positions of the words that matter (not in FILLERS). */
+  /** Positions of the words that matter (not fillers). */
   content: number[];
   matches: WordMatch[][];
+  /** A misspelled word is equally close to two different words ("mowing": moving or rowing?). */
+  unsureSpelling: boolean;
 }
 
 interface Hit<T> {
   item: T;
   rank: number;
+  /** Query words that matter, explained by this item's names. */
   covered: number;
+  /** All query words explained, small words included ("the day after training": more of it is one card's name). */
+  explained: number;
+  atStart: boolean;
   edits: number;
   length: number;
 }
@@ -96,9 +104,7 @@ function typos(a: string, b: string): number {
 }
 
 export function createSearchIndex<T extends Searchable>(items: readonly T[]): SearchIndex<T> {
-  const terms: Term<T>[] = items.flatMap((item) =>
-    [item.id, item.name, ...item.aliases].map((t) => ({ item, words: words(t), length: normalize(t).length })),
-  );
+  const terms: Term<T>[] = items.flatMap((item) => [item.id, item.name, ...item.aliases].map((t) => term(item, t)));
   const exact = new Map<string, T>();
   const vocabulary = new Set<string>();
   for (const item of items) {
@@ -121,13 +127,21 @@ export function createSearchIndex<T extends Searchable>(items: readonly T[]): Se
   };
 }
 
+function term<T>(item: T, text: string): Term<T> {
+  const ws = words(text);
+  // "good morning" needs both words; in "picking up the baby" the small words are optional.
+  const loose = ws.filter((w) => !isFiller(w)).length >= 2;
+  return { item, words: ws, required: ws.map((w) => !(loose && isFiller(w))), length: normalize(text).length };
+}
+
 function analyse<T>(index: Index<T>, query: string): Query | undefined {
   const text = normalize(query);
   if (text.length === 0 || text.length > MAX_QUERY) return undefined;
   const tokens = words(query);
-  const content = tokens.flatMap((t, i) => (FILLERS.has(t) ? [] : [i]));
-  const matches = tokens.map((t, i) => matchWord(index, t, !FILLERS.has(t), i === tokens.length - 1));
-  return { text, tokens, content, matches };
+  const content = tokens.flatMap((t, i) => (isFiller(t) ? [] : [i]));
+  const matches = tokens.map((t, i) => matchWord(index, t, !isFiller(t), i === tokens.length - 1));
+  const unsureSpelling = matches.some((ms) => new Set(ms.filter((m) => m.edits > 0 && !m.prefix).map((m) => m.word)).size > 1);
+  return { text, tokens, content, matches, unsureSpelling };
 }
 
 /** The vocabulary words one query word may stand for: itself, its nearest misspelling, or (last word) a start. */
@@ -168,21 +182,29 @@ function contained<T>(term: Term<T>, q: Query): { covered: number[]; edits: numb
   }
   const used: number[] = [];
   let edits = 0;
-  for (const w of term.words) {
+  for (const [k, w] of term.words.entries()) {
     let pick: { i: number; edits: number } | undefined;
     q.matches.forEach((ms, i) => {
       const m = used.includes(i) ? undefined : ms.find((x) => !x.prefix && x.word === w);
       if (m && (!pick || m.edits < pick.edits)) pick = { i, edits: m.edits };
     });
-    if (!pick) return undefined;
+    if (!pick && term.required[k]) return undefined;
+    if (!pick) continue;
     used.push(pick.i);
     edits += pick.edits;
   }
-  return { covered: used, edits };
+  return used.length > 0 ? { covered: used, edits } : undefined;
 }
 
-/** Whether every word that matters is one of the term's words (the last may be half-typed); the edits if so. */
-function partOf<T>(term: Term<T>, q: Query): number | undefined {
+interface PartOf {
+  edits: number;
+  /** The words typed are the start of the name ("bench pres" of "bench press", not of "army bench press"). */
+  atStart: boolean;
+  length: number;
+}
+
+/** Whether every word that matters is one of the term's words (the last may be half-typed), and how well. */
+function partOf<T>(term: Term<T>, q: Query): PartOf | undefined {
   const positions = q.content.length > 0 ? q.content : q.tokens.map((_, i) => i);
   let edits = 0;
   for (const i of positions) {
@@ -190,14 +212,20 @@ function partOf<T>(term: Term<T>, q: Query): number | undefined {
     if (!best) return undefined;
     edits += best.edits;
   }
-  return edits;
+  const atStart = positions.every((i, k) => q.matches[i]!.some((m) => m.word === term.words[k]));
+  return { edits, atStart, length: term.length };
+}
+
+/** Better first: more of the query explained, a name's start over its middle, fewer typos. 0 means a tie. */
+function compare<T>(a: Hit<T>, b: Hit<T>): number {
+  return a.rank - b.rank || b.covered - a.covered || b.explained - a.explained || Number(b.atStart) - Number(a.atStart) || a.edits - b.edits;
 }
 
 interface Tally<T> {
   item: T;
   covered: Set<number>;
   edits: number;
-  partOf?: { edits: number; length: number };
+  partOf?: PartOf;
 }
 
 function tally<T extends Searchable>(index: Index<T>, q: Query): Map<string, Tally<T>> {
@@ -211,11 +239,12 @@ function tally<T extends Searchable>(index: Index<T>, q: Query): Map<string, Tal
       if (fresh.length > 0) t.edits += hit.edits;
       for (const i of hit.covered) t.covered.add(i);
     }
-    const edits = partOf(term, q);
-    if (edits !== undefined) {
+    const part = partOf(term, q);
+    if (part) {
       const t = of(term.item);
-      const best = t.partOf;
-      if (!best || edits < best.edits || (edits === best.edits && term.length < best.length)) t.partOf = { edits, length: term.length };
+      // The item's best partial name: from its start, fewest typos, then shortest (least left to type).
+      const order = (a: PartOf, b: PartOf) => Number(b.atStart) - Number(a.atStart) || a.edits - b.edits || a.length - b.length;
+      if (!t.partOf || order(part, t.partOf) < 0) t.partOf = part;
     }
   }
   return byItem;
@@ -223,19 +252,22 @@ function tally<T extends Searchable>(index: Index<T>, q: Query): Map<string, Tal
 
 function ranked<T extends Searchable>(index: Index<T>, query: string): Hit<T>[] {
   const q = analyse(index, query);
-  if (!q) return [];
+  return q ? hitsFor(index, q) : [];
+}
+
+function hitsFor<T extends Searchable>(index: Index<T>, q: Query): Hit<T>[] {
   const exact = index.exact.get(q.text) ?? index.exact.get(q.tokens.join(' '));
   const hits: Hit<T>[] = [];
   for (const t of tally(index, q).values()) {
     const covered = q.content.filter((i) => t.covered.has(i)).length;
-    const names = t.covered.size > 0 && covered === q.content.length;
-    if (t.item === exact) hits.push({ item: t.item, rank: RANK.exact, covered, edits: 0, length: 0 });
-    else if (names) hits.push({ item: t.item, rank: RANK.names, covered, edits: t.edits, length: 0 });
-    else if (t.partOf) hits.push({ item: t.item, rank: RANK.partOf, covered, edits: t.partOf.edits, length: t.partOf.length });
-    else if (covered > 0) hits.push({ item: t.item, rank: RANK.mentions, covered, edits: t.edits, length: 0 });
+    const base = { item: t.item, covered, explained: t.covered.size, atStart: false, edits: t.edits, length: 0 };
+    if (t.item === exact) hits.push({ ...base, rank: RANK.exact, edits: 0 });
+    else if (t.covered.size > 0 && covered === q.content.length) hits.push({ ...base, rank: RANK.names });
+    else if (t.partOf) hits.push({ ...base, rank: RANK.partOf, ...t.partOf });
+    else if (covered > 0) hits.push({ ...base, rank: RANK.mentions });
   }
-  if (exact && !hits.some((h) => h.item === exact)) hits.push({ item: exact, rank: RANK.exact, covered: 0, edits: 0, length: 0 });
-  return hits.sort((a, b) => a.rank - b.rank || b.covered - a.covered || a.edits - b.edits || a.length - b.length || (a.item.name < b.item.name ? -1 : 1));
+  if (exact && !hits.some((h) => h.item === exact)) hits.push({ item: exact, rank: RANK.exact, covered: 0, explained: 0, atStart: false, edits: 0, length: 0 });
+  return hits.sort((a, b) => compare(a, b) || a.length - b.length || (a.item.name < b.item.name ? -1 : 1));
 }
 
 function resolveIn<T extends Searchable>(index: Index<T>, query: string, options: ResolveOptions): T | undefined {
@@ -243,14 +275,15 @@ function resolveIn<T extends Searchable>(index: Index<T>, query: string, options
   const exact = index.exact.get(text) ?? index.exact.get(words(query).join(' '));
   if (exact) return exact;
   if (text.length < Math.max(options.minPartialLength ?? 0, 1)) return undefined;
-  const [first, second] = ranked(index, query);
+  const q = analyse(index, query);
+  const [first, second] = q ? hitsFor(index, q) : [];
   // Two equally good hits are a question, not an answer.
-  if (!first || (second && second.rank === first.rank && second.edits === first.edits)) return undefined;
-  // A forgiven misspelling must not also be close to another card.
-  if (first.edits > 0 && second && second.rank <= RANK.partOf) return undefined;
+  if (!q || !first || (second && compare(first, second) === 0)) return undefined;
+  // A forgiven misspelling must be a misspelling of one word only.
+  if (first.edits > 0 && q.unsureSpelling) return undefined;
   if (first.rank === RANK.names) return first.item;
   // Half a name is enough when typed right ("tramp"); misspelled, it takes more than one word to be sure.
-  const spelledRight = first.edits === 0 || words(query).filter((w) => !FILLERS.has(w)).length > 1;
+  const spelledRight = first.edits === 0 || words(query).filter((w) => !isFiller(w)).length > 1;
   if (first.rank === RANK.partOf && text.length >= MIN_PARTIAL && spelledRight) return first.item;
   return undefined;
 }

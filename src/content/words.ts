@@ -29,11 +29,11 @@ export function words(text: string): string[] {
 }
 
 /**
- * Words a member adds around the activity: pain words, time, effort, filler. A query is understood when every
- * other word is explained by one activity's names; these need no explaining. They still count when they are
- * part of a name ("back squat", "woke up"), and are never matched by spelling alone.
+ * Words a member adds around the activity: pain words, time, effort, small words. A query is understood when
+ * every other word is explained by one activity's names; these need no explaining. They still count when they
+ * are part of a name ("back squat", "woke up"), and are never matched by spelling alone.
  */
-export const FILLERS: ReadonlySet<string> = new Set(
+const FILLER_WORDS: ReadonlySet<string> = new Set(
   [
     // small words
     'a an the my me i im ive id it its is was were are am be been and or but of on in at to for from with by about',
@@ -46,6 +46,8 @@ export const FILLERS: ReadonlySet<string> = new Set(
     'twinge niggle pulled tweaked strain strained injured injury spasm killing agony bad badly worse worst',
     // time and effort
     'today yesterday tonight night morning evening afternoon week weekend day last recent recently now ago always',
+    'monday tuesday wednesday thursday friday saturday sunday hour minute min second since every',
+    'mile km kilometre kilometer metre meter kg kilo lb rep set',
     'first time again new heavy heavier light long longer short hard harder easy big huge intense extra one two few',
     // the setting
     'session class lesson workout training exercise exercising sport activity game match practice',
@@ -55,3 +57,10 @@ export const FILLERS: ReadonlySet<string> = new Set(
     .split(' ')
     .map(stem),
 );
+
+/** Distances, weights, times and counts: "140kg", "20 miles", "3x10" (not "5k", a race's name). */
+const MEASURE = /^\d+(\.\d+)?(x\d+|kg|kgs|kilo|kilos|lb|lbs|km|kms|mi|mile|miles|m|min|mins|hr|hrs|st)?$/;
+
+export function isFiller(word: string): boolean {
+  return FILLER_WORDS.has(word) || MEASURE.test(word);
+}
