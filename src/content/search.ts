@@ -2,7 +2,7 @@
 // one, or a sentence around one ("my back hurts after spin class"). Whole words are matched before characters,
 // and a query names one card only when every word that matters is explained by that card's names. A misspelling
 // is forgiven only when it is close (edit distance with fastest-levenshtein, a swap counting once) and not also close to another card.
-import { distance } from 'fastest-levenshtein';
+import { createSpelling, matchWord, type Spelling, type WordMatch } from './spelling.ts';
 import { isFiller, normalize, words } from './words.ts';
 
 export { normalize };
@@ -40,6 +40,8 @@ const RANK = {
 
 /** Discord's limit for the option; past it input is junk, not a search. */
 const MAX_QUERY = 100;
+/** How many of a query's words that matter may be misspelled. */
+const MAX_FUZZY_WORDS = 6;
 /** A half-typed name is taken without asking only from this many characters ("tramp" yes, "sq" no). */
 const MIN_PARTIAL = 4;
 
@@ -52,18 +54,10 @@ interface Term<T> {
 }
 
 interface Index<T> {
-  terms: Term<T>[];
   exact: Map<string, T>;
-  /** Every word of every name, and every several-word name written as one word ("benchpress"). */
-  vocabulary: Set<string>;
-  longestWord: number;
-}
-
-interface WordMatch {
-  word: string;
-  edits: number;
-  /** The query word is the start of this word (only ever the last word typed). */
-  prefix: boolean;
+  /** Every word of every name, and every several-word name written as one word ("benchpress"), with its names. */
+  vocabulary: Map<string, Term<T>[]>;
+  spelling: Spelling;
 }
 
 interface Query {
@@ -88,35 +82,21 @@ interface Hit<T> {
   length: number;
 }
 
-/** How many typos a word may hold: none up to 4 letters, one up to 8, two beyond ("sleeping" is not "skipping"). */
-function allowedEdits(length: number): number {
-  if (length <= 4) return 0;
-  return length <= 8 ? 1 : 2;
-}
-
-/** Edit distance, with two swapped neighbours ("deadlfit") counted as one typo rather than two. */
-function typos(a: string, b: string): number {
-  const d = distance(a, b);
-  if (d !== 2 || a.length !== b.length) return d;
-  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
-  const [i, j] = diff;
-  return diff.length === 2 && j === i! + 1 && a[i!] === b[j] && a[j] === b[i!] ? 1 : d;
-}
-
 export function createSearchIndex<T extends Searchable>(items: readonly T[]): SearchIndex<T> {
   const terms: Term<T>[] = items.flatMap((item) => [item.id, item.name, ...item.aliases].map((t) => term(item, t)));
   const exact = new Map<string, T>();
-  const vocabulary = new Set<string>();
+  const vocabulary = new Map<string, Term<T>[]>();
+  const add = (word: string, t: Term<T>) => vocabulary.set(word, [...(vocabulary.get(word) ?? []), t]);
   for (const item of items) {
     for (const t of [item.id, item.id.replace(/-/g, ' '), item.name, ...item.aliases]) {
       for (const key of [normalize(t), words(t).join(' ')]) if (!exact.has(key)) exact.set(key, item);
     }
   }
   for (const term of terms) {
-    for (const w of term.words) vocabulary.add(w);
-    if (term.words.length > 1) vocabulary.add(term.words.join(''));
+    for (const w of new Set(term.words)) add(w, term);
+    if (term.words.length > 1) add(term.words.join(''), term);
   }
-  const index: Index<T> = { terms, exact, vocabulary, longestWord: Math.max(...[...vocabulary].map((w) => w.length)) };
+  const index: Index<T> = { exact, vocabulary, spelling: createSpelling(vocabulary.keys()) };
   return {
     items,
     search: (query, limit = 25) =>
@@ -139,38 +119,11 @@ function analyse<T>(index: Index<T>, query: string): Query | undefined {
   if (text.length === 0 || text.length > MAX_QUERY) return undefined;
   const tokens = words(query);
   const content = tokens.flatMap((t, i) => (isFiller(t) ? [] : [i]));
-  const matches = tokens.map((t, i) => matchWord(index, t, !isFiller(t), i === tokens.length - 1));
+  // Spelling is forgiven in the first few words that matter: a member names the activity early, and junk stays cheap.
+  const fuzzy = new Set(content.slice(0, MAX_FUZZY_WORDS));
+  const matches = tokens.map((t, i) => matchWord(index.spelling, t, fuzzy.has(i), i === tokens.length - 1));
   const unsureSpelling = matches.some((ms) => new Set(ms.filter((m) => m.edits > 0 && !m.prefix).map((m) => m.word)).size > 1);
   return { text, tokens, content, matches, unsureSpelling };
-}
-
-/** The vocabulary words one query word may stand for: itself, its nearest misspelling, or (last word) a start. */
-function matchWord<T>(index: Index<T>, token: string, fuzzy: boolean, last: boolean): WordMatch[] {
-  const out: WordMatch[] = [];
-  const max = fuzzy && token.length <= index.longestWord + 3 ? allowedEdits(token.length) : 0;
-  if (index.vocabulary.has(token)) out.push({ word: token, edits: 0, prefix: false });
-  else if (max > 0) {
-    let best = max + 1;
-    let near: string[] = [];
-    for (const w of index.vocabulary) {
-      if (Math.abs(w.length - token.length) > max) continue;
-      const d = typos(token, w);
-      if (d < best) [best, near] = [d, []];
-      if (d === best && d <= max) near.push(w);
-    }
-    out.push(...near.map((word) => ({ word, edits: best, prefix: false })));
-  }
-  if (last) {
-    for (const w of index.vocabulary) {
-      if (w.length <= token.length) continue;
-      if (w.startsWith(token)) out.push({ word: w, edits: 0, prefix: true });
-      else if (max > 0 && w.length > token.length + 1) {
-        const d = typos(token, w.slice(0, token.length));
-        if (d <= max) out.push({ word: w, edits: d, prefix: true });
-      }
-    }
-  }
-  return out;
 }
 
 /** Which query words a term's words account for (each by a different word), or the term typed as one word. */
@@ -231,7 +184,9 @@ interface Tally<T> {
 function tally<T extends Searchable>(index: Index<T>, q: Query): Map<string, Tally<T>> {
   const byItem = new Map<string, Tally<T>>();
   const of = (item: T) => byItem.get(item.id) ?? byItem.set(item.id, { item, covered: new Set(), edits: 0 }).get(item.id)!;
-  for (const term of index.terms) {
+  // Only names sharing a word with the query can match it.
+  const candidates = new Set(q.matches.flat().flatMap((m) => index.vocabulary.get(m.word) ?? []));
+  for (const term of candidates) {
     const hit = contained(term, q);
     if (hit) {
       const t = of(term.item);
