@@ -1,7 +1,7 @@
 // Finds activities and stretches from what a member types: a name or alias, a misspelling of one, a half-typed
-// one, or a sentence around one ("my back hurts after spin class"). Whole words are matched before characters,
-// and a query names one card only when every word that matters is explained by that card's names. A misspelling
-// is forgiven only when it is close (edit distance with fastest-levenshtein, a swap counting once) and not also close to another card.
+// one, or a sentence around one ("my back hurts after spin class"). Whole words are matched before characters
+// (spelling.ts), and a query names one card only when every word that matters is explained by that card's names;
+// anything less offers cards instead of opening one, so a caller can answer generally rather than guess.
 import { createSpelling, matchWord, type Spelling, type WordMatch } from './spelling.ts';
 import { isFiller, normalize, words } from './words.ts';
 
