@@ -39,7 +39,7 @@ export const backpain = defineCommand(data, {
     if (!activity) {
       // Not sure which card: general advice rather than a guess, with the closest cards one click away.
       const closest = ctx.activities.search(query, 6).filter((a) => a !== ctx.knowledge.general);
-      return { ephemeral: true, ...renderGeneralCard(ctx.knowledge, query, closest.slice(0, 5), input.userId) };
+      return { ephemeral: true, ...renderGeneralCard(ctx.knowledge, query, closest, input.userId) };
     }
     return { ephemeral: !share, ...renderActivityCard(ctx.knowledge, activity, section, input.userId) };
   },

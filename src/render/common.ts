@@ -81,7 +81,7 @@ export function sourcesField(knowledge: Knowledge, ids: readonly string[]): APIE
 }
 
 /** All the lines if they fit; otherwise as many as fit followed by `more(how many were left out)`. */
-export function fitWithMore(lines: readonly string[], max: number, more: (hidden: number) => string): string {
+function fitWithMore(lines: readonly string[], max: number, more: (hidden: number) => string): string {
   for (let shown = lines.length; shown >= 0; shown--) {
     const text = [...lines.slice(0, shown), ...(shown < lines.length ? [more(lines.length - shown)] : [])].join('\n');
     if (text.length <= max) return text;

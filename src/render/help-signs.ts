@@ -7,7 +7,7 @@ import { LEVEL_EMOJI } from './redflags.ts';
 import { LIMITS, bullets, field, fitLines } from './common.ts';
 
 /** "⚠️ Pain between the shoulder blades … *Urgent: get medical advice today.*" */
-export function signLine(knowledge: Knowledge, sign: WarningSign): string {
+function signLine(knowledge: Knowledge, sign: WarningSign): string {
   const level = knowledge.redflags.levels.find((l) => l.id === sign.level);
   return level ? `${LEVEL_EMOJI[level.id]} ${sign.text} *${level.title}.*` : sign.text;
 }
