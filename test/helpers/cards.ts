@@ -1,4 +1,8 @@
-// Every message Lumbar can render from the knowledge base, for tests that hold all of them to a rule.
+// Every message Lumbar can render from the knowledge base, for tests that hold all of them to a rule, and the
+// raw data files, for tests that break a link on purpose.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DATA_DIR } from '../../src/content/index.ts';
 import type { Knowledge } from '../../src/content/load.ts';
 import { renderAbout } from '../../src/render/about.ts';
 import { SECTIONS, renderActivityCard } from '../../src/render/backpain.ts';
@@ -19,4 +23,17 @@ export function everyMessage(k: Knowledge): [string, MessageBody][] {
     all.push([`triage ${level.id}`, renderTriage(k, level.symptoms.map((s) => s.id))]);
   }
   return all;
+}
+
+/** data/*.json as parsed JSON, before any checks: a fresh copy each call, safe to break. */
+export function rawFiles() {
+  const raw = (name: string) => JSON.parse(readFileSync(join(DATA_DIR, `${name}.json`), 'utf8'));
+  return {
+    sources: raw('sources'),
+    activities: raw('activities'),
+    stretches: raw('stretches'),
+    redflags: raw('redflags'),
+    tips: raw('tips'),
+    'rejected-claims': raw('rejected-claims'),
+  };
 }

@@ -1,26 +1,14 @@
 // How cards word what matters most: the emergency signs, the order of warning signs, what is cut and what is said.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR } from '../../src/content/index.ts';
 import { KnowledgeError, link } from '../../src/content/load.ts';
 import { SECTIONS, SECTION_INFO, renderActivityCard } from '../../src/render/backpain.ts';
 import { messageTexts } from '../../src/render/limits.ts';
-import { everyMessage } from '../helpers/cards.ts';
+import { everyMessage, rawFiles } from '../helpers/cards.ts';
 import { MEMBER, testContext } from '../helpers/context.ts';
 
 const k = testContext().knowledge;
 const [emergency] = k.redflags.levels;
 const severity = (level: string) => k.redflags.levels.findIndex((l) => l.id === level);
-const raw = (name: string) => JSON.parse(readFileSync(join(DATA_DIR, `${name}.json`), 'utf8'));
-const rawFiles = () => ({
-  sources: raw('sources'),
-  activities: raw('activities'),
-  stretches: raw('stretches'),
-  redflags: raw('redflags'),
-  tips: raw('tips'),
-  'rejected-claims': raw('rejected-claims'),
-});
 const problemsOf = (files: ReturnType<typeof rawFiles>): string => {
   try {
     link(files);

@@ -1,24 +1,12 @@
 // The knowledge base against its schema, its own links, Discord's limits and docs/content-policy.md.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR } from '../../src/content/index.ts';
 import { KnowledgeError, link } from '../../src/content/load.ts';
 import { messageProblems, messageTexts } from '../../src/render/limits.ts';
-import { everyMessage } from '../helpers/cards.ts';
+import { everyMessage, rawFiles } from '../helpers/cards.ts';
 import { testContext } from '../helpers/context.ts';
 
 const ctx = testContext();
 const k = ctx.knowledge;
-const raw = (name: string) => JSON.parse(readFileSync(join(DATA_DIR, `${name}.json`), 'utf8'));
-const rawFiles = () => ({
-  sources: raw('sources'),
-  activities: raw('activities'),
-  stretches: raw('stretches'),
-  redflags: raw('redflags'),
-  tips: raw('tips'),
-  'rejected-claims': raw('rejected-claims'),
-});
 
 describe('knowledge base', () => {
   it('has every activity the articles discuss, and the general card', () => {
