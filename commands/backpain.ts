@@ -3,7 +3,7 @@ import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationComma
 import { defineCommand, type Choice } from '../src/discord/command.ts';
 import { SERVER_AND_DM } from '../src/discord/command-options.ts';
 import { UserError } from '../src/render/message.ts';
-import { SECTIONS, SECTION_INFO, isSection, renderActivityCard, renderActivitySuggestions } from '../src/render/backpain.ts';
+import { SECTIONS, SECTION_INFO, isSection, renderActivityCard, renderGeneralCard } from '../src/render/backpain.ts';
 
 const data = {
   name: 'backpain',
@@ -37,8 +37,9 @@ export const backpain = defineCommand(data, {
     const { activity: query, section = 'overview', share = false } = input.options;
     const activity = ctx.activities.resolve(query);
     if (!activity) {
-      const suggestions = renderActivitySuggestions(query, ctx.activities.search(query, 3), ctx.knowledge.activities, input.userId);
-      return { ephemeral: true, ...suggestions };
+      // Not sure which card: general advice rather than a guess, with the closest cards one click away.
+      const closest = ctx.activities.search(query, 6).filter((a) => a !== ctx.knowledge.general);
+      return { ephemeral: true, ...renderGeneralCard(ctx.knowledge, query, closest, input.userId) };
     }
     return { ephemeral: !share, ...renderActivityCard(ctx.knowledge, activity, section, input.userId) };
   },

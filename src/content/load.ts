@@ -22,9 +22,14 @@ export interface Knowledge {
   rejectedClaims: RejectedClaim[];
   sourceById: Map<string, Source>;
   activityById: Map<string, Activity>;
+  /** The card for back pain after exercise in general: the answer when no activity card is certain. */
+  general: Activity;
   stretchById: Map<string, Stretch>;
   tipById: Map<string, Tip>;
 }
+
+/** The id of the general card, shown when no activity card is certain. */
+export const GENERAL_ACTIVITY = 'general';
 
 export class KnowledgeError extends Error {
   constructor(readonly problems: string[]) {
@@ -73,11 +78,15 @@ export function link(p: Parsed): Knowledge {
     for (const sid of ids) if (!sourceById.has(sid)) problems.push(`${where} cites unknown source "${sid}"`);
   };
   checkCards(p, stretchById, cites, problems);
+  checkWarningSigns(p, problems);
   cites('redflags', p.redflags.sources);
   checkRedFlags(p.redflags, problems);
   checkRejectedClaims(p['rejected-claims'], sourceById, problems);
-  if (problems.length > 0) throw new KnowledgeError(problems);
+  const general = activityById.get(GENERAL_ACTIVITY);
+  if (!general) problems.push(`activities.json has no "${GENERAL_ACTIVITY}" card (back pain after exercise in general)`);
+  if (problems.length > 0 || !general) throw new KnowledgeError(problems);
   return {
+    general,
     sources: p.sources,
     activities: p.activities,
     stretches: p.stretches,
@@ -94,7 +103,7 @@ export function link(p: Parsed): Knowledge {
 type Cites = (where: string, ids: readonly string[]) => void;
 
 /** Activities, stretches and tips: their sources and stretch links resolve, and no name or alias is taken twice. */
-function checkCards(p: Parsed, stretchById: ReadonlyMap<string, unknown>, cites: Cites, problems: string[]): void {
+function checkCards(p: Parsed, stretchById: ReadonlyMap<string, Stretch>, cites: Cites, problems: string[]): void {
   const names = new Map<string, string>();
   const claimName = (kind: string, owner: string, name: string) => {
     const key = `${kind}:${name.toLowerCase()}`;
@@ -104,7 +113,7 @@ function checkCards(p: Parsed, stretchById: ReadonlyMap<string, unknown>, cites:
   };
   for (const a of p.activities) {
     cites(`activity ${a.id}`, a.sources);
-    for (const s of a.stretches) if (!stretchById.has(s)) problems.push(`activity ${a.id} links unknown stretch "${s}"`);
+    for (const s of a.stretches) checkStretchLink(`activity ${a.id}`, s, stretchById, problems);
     for (const n of [a.id, a.name, ...a.aliases]) claimName('activity', a.id, n);
   }
   for (const s of p.stretches) {
@@ -114,7 +123,23 @@ function checkCards(p: Parsed, stretchById: ReadonlyMap<string, unknown>, cites:
   }
   for (const t of p.tips) {
     cites(`tip ${t.id}`, t.sources);
-    if (t.stretch && !stretchById.has(t.stretch)) problems.push(`tip ${t.id} links unknown stretch "${t.stretch}"`);
+    if (t.stretch) checkStretchLink(`tip ${t.id}`, t.stretch, stretchById, problems);
+  }
+}
+
+/** Cards and tips offer stretches to try; a mobility check (a test with a fall risk) is never offered as one. */
+function checkStretchLink(where: string, id: string, stretchById: ReadonlyMap<string, Stretch>, problems: string[]): void {
+  const stretch = stretchById.get(id);
+  if (!stretch) problems.push(`${where} links unknown stretch "${id}"`);
+  else if (stretch.kind === 'mobility-check') problems.push(`${where} offers the mobility check "${id}" as a stretch`);
+}
+
+/** An activity's own warning signs go most severe first, in the ladder's order of levels. */
+function checkWarningSigns(p: Parsed, problems: string[]): void {
+  const severity = new Map<string, number>(p.redflags.levels.map((level, i) => [level.id, i]));
+  for (const a of p.activities) {
+    const ranks = a.warningSigns.map((w) => severity.get(w.level) ?? 0);
+    if (ranks.some((r, i) => i > 0 && r < ranks[i - 1]!)) problems.push(`activity ${a.id}: warning signs must go most severe first (urgent before soon)`);
   }
 }
 

@@ -16,6 +16,12 @@ export const SourceSchema = z.object({
   kind: z.enum(['article', 'guideline', 'study']),
 });
 
+/** A sign below the emergency level; the card adds what to do from the ladder level it names. */
+export const WarningSignSchema = z.object({
+  level: z.enum(['urgent', 'soon']),
+  text: text(300),
+});
+
 export const ActivitySchema = z.object({
   id,
   name: text(60),
@@ -29,8 +35,11 @@ export const ActivitySchema = z.object({
   prevention: z.array(text(300)).min(1).max(8),
   /** Stretch ids, most useful first. */
   stretches: z.array(id).max(6),
-  /** Warning signs specific to this activity; the full ladder is always one click away. */
-  warningSigns: z.array(text(300)).min(1).max(6),
+  /**
+   * Warning signs worth naming for this activity, most severe first. Emergency signs are never listed here: every
+   * card shows the ladder's own emergency signs, unconditionally, so one activity cannot narrow them.
+   */
+  warningSigns: z.array(WarningSignSchema).min(1).max(6),
   sources: sourceIds,
 });
 
@@ -113,6 +122,7 @@ export const KnowledgeFiles = {
 
 export type Source = z.infer<typeof SourceSchema>;
 export type Activity = z.infer<typeof ActivitySchema>;
+export type WarningSign = z.infer<typeof WarningSignSchema>;
 export type Stretch = z.infer<typeof StretchSchema>;
 export type RedFlags = z.infer<typeof RedFlagsSchema>;
 export type RedFlagLevel = z.infer<typeof RedFlagLevelSchema>;

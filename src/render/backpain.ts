@@ -5,6 +5,7 @@ import type { Activity } from '../content/schema.ts';
 import type { ActionRow, MessageBody } from './message.ts';
 import { customId } from './message.ts';
 import { COLORS, LIMITS, bullets, field, holdText, safetyFooter, sourcesField, truncate } from './common.ts';
+import { helpFields, overviewHelp } from './help-signs.ts';
 
 export const SECTIONS = ['overview', 'causes', 'relief', 'prevention', 'stretches', 'red-flags'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -33,7 +34,7 @@ export function renderActivityCard(knowledge: Knowledge, activity: Activity, sec
 export function activityEmbed(knowledge: Knowledge, activity: Activity, section: Section): APIEmbed {
   const info = SECTION_INFO[section];
   const embed: APIEmbed = {
-    title: truncate(`${activity.emoji} Back pain after ${activity.name.toLowerCase()}: ${info.heading}`, LIMITS.title),
+    title: truncate(`${activity.emoji} Back pain after ${inSentence(activity.name)}: ${info.heading}`, LIMITS.title),
     color: info.color,
     footer: safetyFooter(knowledge),
   };
@@ -46,7 +47,7 @@ export function activityEmbed(knowledge: Knowledge, activity: Activity, section:
         field(SECTION_INFO.relief.heading, bullets(activity.relief.slice(0, 2))),
         field(SECTION_INFO.prevention.heading, bullets(activity.prevention.slice(0, 2))),
         field('Stretches to try', stretches.map((s) => s.name).join(' · ') || '—'),
-        field(SECTION_INFO['red-flags'].heading, bullets([...activity.warningSigns.slice(0, 1), 'All urgent signs: **/redflags**'])),
+        field(SECTION_INFO['red-flags'].heading, overviewHelp(knowledge, activity)),
       ];
       break;
     case 'causes':
@@ -64,16 +65,18 @@ export function activityEmbed(knowledge: Knowledge, activity: Activity, section:
         : 'No specific stretches for this one: gentle movement you tolerate is the best start.';
       embed.fields = stretches.map((s) => field(`${s.name} · ${holdText(s.holdSeconds)} · ${s.sets}`, s.purpose));
       break;
-    case 'red-flags': {
-      embed.description = `${bullets(activity.warningSigns, 1500)}\n\nRead the list below from the top and stop at the first match.`;
-      embed.fields = knowledge.redflags.levels.map((level) =>
-        field(`${level.title}`, `**${level.action}**\n${bullets(level.symptoms.map((s) => s.label), LIMITS.fieldValue - level.action.length - 6)}`),
-      );
+    case 'red-flags':
+      embed.description = 'Read from the top and stop at the first match. Any one emergency sign is enough.';
+      embed.fields = helpFields(knowledge, activity);
       break;
-    }
   }
   embed.fields = [...(embed.fields ?? []), sourcesField(knowledge, activity.sources)];
   return embed;
+}
+
+/** "Running" reads "running" mid-sentence; "HIIT and interval training" keeps its capitals. */
+function inSentence(name: string): string {
+  return /^[A-Z][a-z]/.test(name) ? `${name[0]!.toLowerCase()}${name.slice(1)}` : name;
 }
 
 function sectionButtons(activityId: string, current: Section, ownerId: string): ActionRow[] {
@@ -91,26 +94,31 @@ function sectionButtons(activityId: string, current: Section, ownerId: string): 
   ];
 }
 
-/** "Did you mean" for an activity we could not pin down: buttons open the card directly. */
-export function renderActivitySuggestions(query: string, suggestions: readonly Activity[], all: readonly Activity[], ownerId: string): MessageBody & { content: string } {
+/**
+ * The answer when no card is certain: the general card for back pain after exercise, never a bare list, with
+ * buttons to the closest cards above its own section buttons.
+ */
+export function renderGeneralCard(knowledge: Knowledge, query: string, closest: readonly Activity[], ownerId: string): MessageBody & { content: string } {
   const shown = truncate(query.replace(/[`*_~|>]/g, ''), 60);
-  if (suggestions.length === 0) {
-    return {
-      content: `I don't have a card for “${shown}” yet. I know about: ${all.map((a) => a.name).join(', ')}.`,
-    };
-  }
+  const general = knowledge.general;
+  const suggestions: ActionRow[] = closest.length
+    ? [
+        {
+          type: ComponentType.ActionRow,
+          components: closest.slice(0, 5).map((a) => ({
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: truncate(`${a.emoji} ${a.name}`, LIMITS.buttonLabel),
+            custom_id: customId('backpain', a.id, 'overview', ownerId),
+          })),
+        },
+      ]
+    : [];
   return {
-    content: `I couldn't find “${shown}”. Did you mean one of these?`,
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: suggestions.slice(0, 5).map((a) => ({
-          type: ComponentType.Button,
-          style: ButtonStyle.Secondary,
-          label: truncate(`${a.emoji} ${a.name}`, LIMITS.buttonLabel),
-          custom_id: customId('backpain', a.id, 'overview', ownerId),
-        })),
-      },
-    ],
+    content: closest.length
+      ? `I couldn't tell which card “${shown}” is. Did you mean one of these? Meanwhile, here is general advice for back pain after exercise.`
+      : `I don't have a card for “${shown}” yet, so here is general advice for back pain after exercise.`,
+    embeds: [activityEmbed(knowledge, general, 'overview')],
+    components: [...suggestions, ...sectionButtons(general.id, 'overview', ownerId)],
   };
 }

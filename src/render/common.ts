@@ -45,7 +45,8 @@ export function numbered(lines: readonly string[], max: number = LIMITS.fieldVal
   return fitLines(lines.map((l, i) => `${i + 1}. ${l}`), max);
 }
 
-function fitLines(lines: readonly string[], max: number): string {
+/** Whole lines, as many as fit in `max` characters. */
+export function fitLines(lines: readonly string[], max: number): string {
   const out: string[] = [];
   let used = 0;
   for (const line of lines) {
@@ -73,8 +74,19 @@ export function sourceLines(knowledge: Knowledge, ids: readonly string[]): strin
   });
 }
 
+/** Sources never vanish silently: when they don't all fit, the last line says how many more and where they are. */
 export function sourcesField(knowledge: Knowledge, ids: readonly string[]): APIEmbedField {
-  return field('Sources', bullets(sourceLines(knowledge, ids), LIMITS.fieldValue, '·'));
+  const lines = sourceLines(knowledge, ids).map((l) => `· ${l}`);
+  return field('Sources', fitWithMore(lines, LIMITS.fieldValue, (hidden) => `· and ${hidden} more — **/about**`));
+}
+
+/** All the lines if they fit; otherwise as many as fit followed by `more(how many were left out)`. */
+function fitWithMore(lines: readonly string[], max: number, more: (hidden: number) => string): string {
+  for (let shown = lines.length; shown >= 0; shown--) {
+    const text = [...lines.slice(0, shown), ...(shown < lines.length ? [more(lines.length - shown)] : [])].join('\n');
+    if (text.length <= max) return text;
+  }
+  return truncate(more(lines.length), max);
 }
 
 /** The one-line safety footer every advice card carries. */

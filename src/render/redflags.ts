@@ -6,7 +6,7 @@ import type { MessageBody } from './message.ts';
 import { customId } from './message.ts';
 import { COLORS, LIMITS, bullets, field, sourcesField, truncate } from './common.ts';
 
-const LEVEL_EMOJI: Record<RedFlagLevel['id'], string> = { emergency: '🚨', urgent: '⚠️', soon: '🩺' };
+export const LEVEL_EMOJI: Record<RedFlagLevel['id'], string> = { emergency: '🚨', urgent: '⚠️', soon: '🩺' };
 
 export function renderLadder(knowledge: Knowledge): MessageBody {
   const { redflags } = knowledge;

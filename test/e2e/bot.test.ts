@@ -110,7 +110,7 @@ describe('/backpain', () => {
     expect(firstEmbedTitle(h.discord.message(card.id))).toContain(heading('prevention'));
   });
 
-  it('answers an unknown activity privately with "did you mean" buttons that open the card', async () => {
+  it('answers an uncertain activity privately with "did you mean" buttons above the general card, an unknown one with the general card', async () => {
     const { data, message } = await h.run(slashCommand('backpain', { options: { activity: 'swim laps' } }));
     expect(data.flags).toBe(EPHEMERAL);
     expect(message?.content).toMatch(/did you mean/i);
@@ -121,9 +121,14 @@ describe('/backpain', () => {
     expect(opened.type).toBe(7);
     expect(firstEmbedTitle(h.discord.message(message!.id))).toMatch(/swimming/i);
 
-    const nothing = await h.run(slashCommand('backpain', { options: { activity: 'cycling' } }));
+    const nothing = await h.run(slashCommand('backpain', { options: { activity: 'underwater basket weaving' } }));
     expect(nothing.data.flags).toBe(EPHEMERAL);
-    expect(nothing.message?.content).toMatch(/don't have a card for “cycling”.*I know about: .*Running/s);
+    expect(nothing.message?.content).toMatch(/don't have a card for “underwater basket weaving” yet, so here is general advice/);
+    expect(firstEmbedTitle(nothing.message)).toMatch(/exercise in general/i);
+    expect(embedText(nothing.message)).toMatch(/\/redflags/);
+
+    const cycling = await h.run(slashCommand('backpain', { options: { activity: 'spin class' } }));
+    expect(firstEmbedTitle(cycling.message)).toMatch(/cycling/i);
   });
 });
 

@@ -80,19 +80,31 @@ describe('/backpain', () => {
     expect(current && 'label' in current ? current.label : '').toBe('What helps now');
   });
 
-  it('offers "did you mean" privately for an unknown activity, with buttons to the closest matches', async () => {
+  it('offers "did you mean" privately when unsure, with buttons to the closest cards above the general card', async () => {
     const reply = await run(backpain.execute(input({ activity: 'deadlifting heavy stuff', share: true }), ctx));
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toMatch(/Did you mean/);
     const buttons = reply.components?.[0]?.components ?? [];
     expect(buttons.length).toBeGreaterThan(0);
     expect(buttons.some((b) => 'custom_id' in b && b.custom_id.startsWith('backpain:deadlift:'))).toBe(true);
+    expect(buttons.some((b) => 'custom_id' in b && b.custom_id.startsWith('backpain:general:'))).toBe(false);
+    expect(reply.embeds?.[0]?.title).toMatch(/exercise in general: Overview/);
+    expect(messageProblems(reply)).toEqual([]);
   });
 
-  it('lists what it knows when nothing is close', async () => {
+  it('answers with the general card, never a bare list, when nothing is close', async () => {
     const reply = await run(backpain.execute(input({ activity: 'qqqqqqqqqq' }), ctx));
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toMatch(/I know about: .*Deadlift/);
+    expect(reply.content).toMatch(/don't have a card for “qqqqqqqqqq” yet, so here is general advice/);
+    expect(reply.content).not.toMatch(/I know about/);
+    const embed = reply.embeds?.[0];
+    expect(embed?.title).toMatch(/exercise in general: Overview/);
+    expect(embed?.footer?.text).toBe(ctx.knowledge.redflags.footer);
+    expect(embed?.fields?.map((f) => f.name)).toEqual(expect.arrayContaining(['Why it happens', 'What helps now', 'How to prevent it', 'When to see a doctor', 'Sources']));
+    // Its own section buttons move it like any card.
+    const ids = (reply.components ?? []).flatMap((r) => r.components.map((c) => ('custom_id' in c ? c.custom_id : '')));
+    expect(ids).toContain(`backpain:general:red-flags:${MEMBER}`);
+    expect(messageProblems(reply)).toEqual([]);
   });
 
   it('rejects a section outside the list with a clear private message', () => {

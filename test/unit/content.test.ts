@@ -1,46 +1,19 @@
 // The knowledge base against its schema, its own links, Discord's limits and docs/content-policy.md.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATA_DIR } from '../../src/content/index.ts';
 import { KnowledgeError, link } from '../../src/content/load.ts';
-import { renderAbout } from '../../src/render/about.ts';
-import { SECTIONS, renderActivityCard } from '../../src/render/backpain.ts';
 import { messageProblems, messageTexts } from '../../src/render/limits.ts';
-import { renderLadder, renderTriage } from '../../src/render/redflags.ts';
-import { renderStretch, renderStretchList } from '../../src/render/stretch.ts';
-import type { MessageBody } from '../../src/render/message.ts';
-import { MEMBER, testContext } from '../helpers/context.ts';
+import { everyMessage, rawFiles } from '../helpers/cards.ts';
+import { testContext } from '../helpers/context.ts';
 
 const ctx = testContext();
 const k = ctx.knowledge;
-const raw = (name: string) => JSON.parse(readFileSync(join(DATA_DIR, `${name}.json`), 'utf8'));
-const rawFiles = () => ({
-  sources: raw('sources'),
-  activities: raw('activities'),
-  stretches: raw('stretches'),
-  redflags: raw('redflags'),
-  tips: raw('tips'),
-  'rejected-claims': raw('rejected-claims'),
-});
-
-/** Every message Lumbar can render from the knowledge base. */
-function everyMessage(): [string, MessageBody][] {
-  const all: [string, MessageBody][] = [];
-  for (const a of k.activities) for (const s of SECTIONS) all.push([`backpain ${a.id} ${s}`, renderActivityCard(k, a, s, MEMBER)]);
-  for (const s of k.stretches) all.push([`stretch ${s.id}`, renderStretch(k, s)]);
-  all.push(['stretch list', renderStretchList(k)], ['redflags', renderLadder(k)], ['about', renderAbout(k, '1.2.3')]);
-  for (const level of k.redflags.levels) {
-    all.push([`triage ${level.id}`, renderTriage(k, level.symptoms.map((s) => s.id))]);
-  }
-  return all;
-}
 
 describe('knowledge base', () => {
-  it('has every activity the articles discuss', () => {
-    expect(k.activities.map((a) => a.id).sort()).toEqual(
-      ['bending-over', 'deadlift', 'gym', 'jumping', 'leg-press', 'lunges', 'overhead-press', 'plank-abs', 'running', 'sitting', 'squat', 'swimming', 'walking', 'yoga'].sort(),
+  it('has every activity the articles discuss, and the general card', () => {
+    expect(k.activities.map((a) => a.id)).toEqual(
+      expect.arrayContaining(['bending-over', 'deadlift', 'gym', 'jumping', 'leg-press', 'lunges', 'overhead-press', 'plank-abs', 'running', 'sitting', 'squat', 'swimming', 'walking', 'yoga']),
     );
+    expect(k.general.id).toBe('general');
   });
 
   it('has the aliases members type', () => {
@@ -67,6 +40,12 @@ describe('knowledge base', () => {
     for (const id of ['lbp-after-exercise', 'back-pain-after-sports', 'running-back-pain', 'tight-hip-flexors', 'lower-back-after-run', 'nice-ng59', 'nhs-back-pain', 'nhs-cauda-equina']) {
       expect(k.sourceById.has(id), id).toBe(true);
     }
+  });
+
+  it('link() refuses a knowledge base without the general card', () => {
+    const files = rawFiles();
+    files.activities = files.activities.filter((a: { id: string }) => a.id !== 'general');
+    expect(() => link(files)).toThrow(/no "general" card/);
   });
 
   it('link() rejects a broken source id, a broken stretch link and a shared alias', () => {
@@ -115,7 +94,7 @@ describe('escalation ladder (docs/content-policy.md, "The escalation ladder")', 
 });
 
 describe('rendered cards', () => {
-  const messages = everyMessage();
+  const messages = everyMessage(k);
 
   it('every card, for every activity and section, is within Discord limits', () => {
     const problems = messages.flatMap(([name, body]) => messageProblems(body).map((p) => `${name}: ${p}`));

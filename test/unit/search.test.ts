@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadKnowledgeBase } from '../../src/content/index.ts';
 import { createSearchIndex, normalize } from '../../src/content/search.ts';
+import { words } from '../../src/content/words.ts';
 
 const { activities, stretches } = loadKnowledgeBase();
 
@@ -95,6 +96,54 @@ describe('search index on its own', () => {
     expect(index.resolve('alph')?.id).toBe('alpha');
   });
   it('normalizes accents, case and punctuation', () => {
+    expect(words("Sit-ups after my kid's classes")).toEqual(['sit', 'up', 'after', 'my', 'kid', 'class']);
     expect(normalize('  Crème   Brûlée!! ')).toBe('creme brulee');
+  });
+});
+
+describe('search never opens a confident wrong card (issue 13)', () => {
+  // The wrong answers members got, rebuilt on a small index: each query shares characters or one word with a name.
+  const index = createSearchIndex([
+    { id: 'overhead-press', name: 'Overhead press', aliases: ['standing press', 'ohp'] },
+    { id: 'sitting', name: 'Sitting', aliases: ['desk', 'desk job'] },
+    { id: 'bending-over', name: 'Bending over', aliases: ['touching toes', 'lifting a box', 'moving house'] },
+    { id: 'gym', name: 'Gym', aliases: ['lifting', 'weights'] },
+    { id: 'running', name: 'Running', aliases: ['run', '5k', 'jogging'] },
+    { id: 'jumping', name: 'Jumping', aliases: ['skipping', 'trampoline'] },
+    { id: 'deadlift', name: 'Deadlift', aliases: ['dl', 'trap bar deadlift'] },
+  ]);
+
+  it.each([
+    ['standing desk', 'overhead-press'],
+    ['couch to 5k', 'bending-over'],
+    ['lifting my kid', 'gym'],
+    ['rowing machine', 'bending-over'],
+    ['after sleeping', 'jumping'],
+    ['mowing', 'bending-over'],
+  ])('%j is not taken as %s: one shared word or a few shared letters are not enough', (query, wrong) => {
+    expect(index.resolve(query)?.id).toBeUndefined();
+    expect(index.resolve(query.toUpperCase())?.id).not.toBe(wrong);
+  });
+
+  it.each([
+    ['my back hurts after a run', 'running'],
+    ['lower back sore after jogging yesterday', 'running'],
+    ['heavy deadlifts at the gym', 'deadlift'],
+    ['deadlfit', 'deadlift'],
+    ['dedlift', 'deadlift'],
+    ['tramp', 'jumping'],
+  ])('%j names %s: every word that matters is explained, or a close misspelling', (query, id) => {
+    expect(index.resolve(query)?.id).toBe(id);
+  });
+
+  it('offers the closest cards for a query it will not take', () => {
+    expect(index.search('couch to 5k').map((x) => x.id)).toEqual(['running']);
+    expect(index.search('standing desk').map((x) => x.id)).toEqual(['sitting']);
+    expect(index.search('lifting my kid').map((x) => x.id)).toEqual(['gym']);
+  });
+
+  it('asks when two cards are named ("running and lifting")', () => {
+    expect(index.resolve('running and lifting')).toBeUndefined();
+    expect(index.search('running and lifting').map((x) => x.id).sort()).toEqual(['gym', 'running']);
   });
 });
