@@ -93,9 +93,14 @@ describe('two processes on one PostgreSQL', () => {
     const url = await freshDatabase();
     await seed(url, local);
     const { sender, survivor } = await startTwo(url, local);
-    // Each interaction is answered once, by the process owning the server's shard.
+    // Each process identified only its own shard; an interaction is answered once, by the server's shard's process.
+    expect(local.identifies.map((d) => d.shard).sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
     const before = await h.run(slashCommand('about'));
     expect(before.handle.callbacks()).toHaveLength(1);
+    expect(before.handle.rejected()).toEqual([]);
 
     await local.waitFor(() => dmCount(local) >= 100, LEAD_MS + 30_000, '100 reminder DMs sent');
     expect((await sender.kill()).signal).toBe('SIGKILL');

