@@ -2,7 +2,7 @@
 // could add no throughput, only a second pacer to coordinate: one process at a time holds the sender lease (a
 // row renewed on the database's clock) and claims and sends; the others keep a heartbeat and stand by. When the
 // sender dies, its lease runs out, another process takes it and adopts the claims whose owner went silent.
-import { readlinkSync } from 'node:fs';
+import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../base/logger.ts';
@@ -42,13 +42,19 @@ export function machineKey(): string {
   return ns ? `${hostname()}/${ns}` : hostname();
 }
 
-/** Whether a process with this id runs on this machine (EPERM: it runs, as another user). */
-function pidAlive(pid: number): boolean {
+/** Whether a process with this id runs on this machine (EPERM: it runs, as another user). A zombie (killed,
+ *  not yet reaped by its parent) still answers signal 0 but runs nothing: on Linux its state says so. */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return true; // not Linux, or gone this very moment: the lease decides
   }
 }
 
