@@ -52,6 +52,9 @@ interface App {
   lease: SenderLease;
 }
 
+const SQLITE_SHARED_ACROSS_MACHINES =
+  'another Lumbar process on another machine (or container) uses this SQLite file: SQLite cannot be shared across machines (a network drive corrupts it). Fix: run every process on one machine, or use PostgreSQL with DATABASE_URL (docs/scaling.md)';
+
 /** SQLite at DATABASE_PATH, or PostgreSQL at DATABASE_URL (retried while unreachable); a problem exits with its message. */
 async function openStoreOrExit(config: Config, logger: Logger): Promise<Store> {
   if (config.DATABASE_URL === undefined) return createStore(orExitWithHelp(() => openDatabase(config.DATABASE_PATH)));
@@ -89,7 +92,14 @@ async function wire(config: Config): Promise<App> {
   const messenger = createDiscordMessenger(client);
   const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight() };
   // Every process keeps a heartbeat; the one holding the sender lease claims and sends (src/delivery/sender-lease.ts).
-  const lease = new SenderLease({ processes: store.processes, shards: describeShards(shardPlan(config)), logger, onGained: () => void scheduler.tick().catch(() => {}) });
+  const lease = new SenderLease({
+    processes: store.processes,
+    shards: describeShards(shardPlan(config)),
+    logger,
+    onGained: () => void scheduler.tick().catch(() => {}),
+    // SQLite's locks hold on one machine only: a file shared over a network drive would corrupt.
+    onOtherMachine: store.backend === 'sqlite' ? (host) => logger.error({ host, database: config.DATABASE_PATH }, SQLITE_SHARED_ACROSS_MACHINES) : undefined,
+  });
   const scheduler = createScheduler({
     store,
     lease,

@@ -28,6 +28,8 @@ export interface SenderLeaseOptions {
   heartbeatMs?: number;
   /** Called when this process becomes the sender (to tick at once instead of at the next cron slot). */
   onGained?: () => void;
+  /** Called once per other machine seen among the live processes (SQLite: a file shared across machines). */
+  onOtherMachine?: (host: string) => void;
 }
 
 /** This machine, as far as process ids go: the host name and (on Linux) the pid namespace, so two containers
@@ -61,6 +63,7 @@ export function pidAlive(pid: number): boolean {
 export class SenderLease {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly machine = machineKey();
+  private readonly otherMachines = new Set<string>();
   private heldUntil = 0;
   private holding = false;
   private timer: NodeJS.Timeout | null = null;
@@ -116,7 +119,7 @@ export class SenderLease {
     const had = this.holding;
     try {
       await this.o.processes.heartbeat(this.info());
-      if (!had) await this.reapDeadNeighbours();
+      await this.lookAtNeighbours(had);
       const held = await this.o.processes.acquireLease(this.owner, this.leaseMs);
       // The database started the lease after `started`: ending ours earlier keeps two senders from overlapping.
       this.heldUntil = held ? started + this.leaseMs - Math.min(SAFETY_MARGIN_MS, this.leaseMs / 10) : 0;
@@ -131,11 +134,16 @@ export class SenderLease {
     }
   }
 
-  /** A process of this machine whose pid is gone (killed, crashed) is gone for sure: its lease and claims are
-   *  free at once, instead of after the lease runs out. A restart after kill -9 resumes within seconds. */
-  private async reapDeadNeighbours(): Promise<void> {
+  /** Processes on other machines are reported once. While not the sender: a process of this machine whose pid is
+   *  gone (killed, crashed) is gone for sure, so its lease and claims are freed at once instead of after the lease
+   *  runs out; a restart after kill -9 resumes within seconds. */
+  private async lookAtNeighbours(holding: boolean): Promise<void> {
     for (const p of await this.o.processes.list()) {
-      if (p.owner === this.owner || p.host !== this.machine || p.pid === process.pid || pidAlive(p.pid)) continue;
+      if (p.host !== this.machine && !this.otherMachines.has(p.host)) {
+        this.otherMachines.add(p.host);
+        this.o.onOtherMachine?.(p.host);
+      }
+      if (holding || p.owner === this.owner || p.host !== this.machine || p.pid === process.pid || pidAlive(p.pid)) continue;
       await this.o.processes.leave(p.owner);
       this.o.logger.info({ owner: p.owner, pid: p.pid }, 'a Lumbar process on this machine is gone; its lease and unsent claims are free');
     }

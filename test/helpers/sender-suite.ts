@@ -44,8 +44,8 @@ function countingJob(n: number, sent: string[], deliver?: Job['deliver']): Job {
   };
 }
 
-function process(store: Store, job: Job, leaseMs = 60_000) {
-  const lease = new SenderLease({ processes: store.processes, shards: 'all', logger, leaseMs });
+function process(store: Store, job: Job, leaseMs = 60_000, onOtherMachine?: (host: string) => void) {
+  const lease = new SenderLease({ processes: store.processes, shards: 'all', logger, leaseMs, onOtherMachine });
   const scheduler = createScheduler({ store, lease, jobs: [job], clock: () => new Date(NOW), logger });
   return { store, lease, scheduler };
 }
@@ -108,8 +108,12 @@ export function senderSuite(name: string, backend: () => Promise<SenderBackend>)
       const store = await b.open();
       await store.processes.heartbeat({ owner: 'alive', host: 'elsewhere', pid: 1, shards: 'all' });
       await store.deliveries.claim({ kind: 'tip', targetId: 9, localDate: DAY, userId: null, scheduledAt: NOW, itemId: 'x', owner: 'alive' }, NOW);
-      const c = process(await b.open(), countingJob(0, sent));
+      const others: string[] = [];
+      const c = process(await b.open(), countingJob(0, sent), 60_000, (host) => others.push(host));
       await c.lease.beat();
+      await c.lease.beat();
+      // Told once about the other machine (main.ts turns that into an error on SQLite).
+      expect(others).toEqual(['elsewhere']);
       expect(await c.scheduler.tick()).toMatchObject({ resent: 0, sent: 0 });
       // Once it disowns its unsent claims (it stopped being the sender), they are anyone's.
       expect(await store.deliveries.disown('alive')).toBe(1);
