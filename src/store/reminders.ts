@@ -84,7 +84,8 @@ function statements(db: Db) {
     ),
     delete: db.prepare<[number, string]>('DELETE FROM reminders WHERE id = ? AND user_id = ?'),
     deleteDeliveries: db.prepare<[string]>('DELETE FROM deliveries WHERE user_id = ?'),
-    deleteDeliveriesOf: db.prepare<[number]>("DELETE FROM deliveries WHERE kind = 'reminder' AND target_id = ?"),
+    // The reminder's history and its snoozes' ("deleting a reminder deletes its history").
+    deleteDeliveriesOf: db.prepare<[number]>("DELETE FROM deliveries WHERE kind IN ('reminder', 'snooze') AND target_id = ?"),
     deleteMember: db.prepare<[string]>('DELETE FROM members WHERE user_id = ?'),
     deleteReminders: db.prepare<[string]>('DELETE FROM reminders WHERE user_id = ?'),
     dmClosed: db.prepare<[number, string]>("UPDATE members SET dm_status = 'closed', dm_closed_at = ?, notice_pending = 1 WHERE user_id = ?"),

@@ -143,20 +143,19 @@ function deliveryTests(b: () => Backend): void {
     expect(await repo.forget(ALICE)).toEqual({ reminders: 0, deliveries: 0 });
   });
 
-  it('deletes a member\'s own reminder with its reminder deliveries; not theirs is false', async () => {
+  it('deletes a member\'s own reminder with its deliveries and its snoozes\'; not theirs is false', async () => {
     const backend = b();
     const { repo } = backend;
     const [a, c] = [await repo.add(newReminder()), await repo.add(newReminder())];
     await claimDelivery(backend, a, '2026-06-03');
     await claimDelivery(backend, c, '2026-06-03');
-    // As on SQLite, only the 'reminder' kind goes: a snooze's delivery row stays until forget or pruning.
     await claimDelivery(backend, a, '2026-06-03T1780000000000', ALICE, 'snooze');
     expect(await repo.delete(BOB, a)).toBe(false);
     expect(await backend.deliveries.get({ kind: 'reminder', targetId: a, localDate: '2026-06-03' })).toBeDefined();
     expect(await repo.delete(ALICE, a)).toBe(true);
     expect(await repo.byId(a)).toBeUndefined();
     expect(await backend.deliveries.get({ kind: 'reminder', targetId: a, localDate: '2026-06-03' })).toBeUndefined();
-    expect(await backend.deliveries.get({ kind: 'snooze', targetId: a, localDate: '2026-06-03T1780000000000' })).toBeDefined();
+    expect(await backend.deliveries.get({ kind: 'snooze', targetId: a, localDate: '2026-06-03T1780000000000' })).toBeUndefined();
     expect(await backend.deliveries.get({ kind: 'reminder', targetId: c, localDate: '2026-06-03' })).toBeDefined();
     expect(await repo.delete(ALICE, a)).toBe(false);
     expect(await repo.count(ALICE)).toBe(1);

@@ -130,7 +130,7 @@ function reminderOps(pool: PgPool): ReminderOps {
     delete: (userId, id) =>
       inTransaction(pool, async (client) => {
         const deleted = await changed(client, 'DELETE FROM reminders WHERE id = $1 AND user_id = $2', [id, userId]);
-        if (deleted) await client.query("DELETE FROM deliveries WHERE kind = 'reminder' AND target_id = $1", [id]);
+        if (deleted) await client.query("DELETE FROM deliveries WHERE kind IN ('reminder', 'snooze') AND target_id = $1", [id]);
         return deleted;
       }),
     snooze: (userId, id, at, localDate) =>
