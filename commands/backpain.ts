@@ -40,7 +40,7 @@ export const backpain = defineCommand(data, {
       const suggestions = renderActivitySuggestions(query, ctx.activities.search(query, 3), ctx.knowledge.activities, input.userId);
       return { ephemeral: true, ...suggestions };
     }
-    return { ephemeral: !share, ...renderActivityCard(ctx.knowledge, activity, section, input.userId) };
+    return { ephemeral: !share, ...renderActivityCard(ctx.knowledge, activity, section, input.userId, ctx.pictures) };
   },
 
   autocomplete(input, ctx): Choice[] {
@@ -58,7 +58,7 @@ export const backpain = defineCommand(data, {
     const [activityId = '', section = ''] = input.args;
     const activity = ctx.knowledge.activityById.get(activityId);
     if (!activity || !isSection(section)) throw new UserError('This card is out of date. Run **/backpain** again for a fresh one.');
-    const card = renderActivityCard(ctx.knowledge, activity, section, input.userId);
+    const card = renderActivityCard(ctx.knowledge, activity, section, input.userId, ctx.pictures);
     return input.isOwner ? { update: card } : { reply: { ephemeral: true, ...card } };
   },
 });

@@ -21,14 +21,15 @@ const rawFiles = () => ({
   stretches: raw('stretches'),
   redflags: raw('redflags'),
   tips: raw('tips'),
+  routines: raw('routines'),
   'rejected-claims': raw('rejected-claims'),
 });
 
 /** Every message Lumbar can render from the knowledge base. */
 function everyMessage(): [string, MessageBody][] {
   const all: [string, MessageBody][] = [];
-  for (const a of k.activities) for (const s of SECTIONS) all.push([`backpain ${a.id} ${s}`, renderActivityCard(k, a, s, MEMBER)]);
-  for (const s of k.stretches) all.push([`stretch ${s.id}`, renderStretch(k, s)]);
+  for (const a of k.activities) for (const s of SECTIONS) all.push([`backpain ${a.id} ${s}`, renderActivityCard(k, a, s, MEMBER, ctx.pictures)]);
+  for (const s of k.stretches) all.push([`stretch ${s.id}`, renderStretch(k, s, ctx.pictures)]);
   all.push(['stretch list', renderStretchList(k)], ['redflags', renderLadder(k)], ['about', renderAbout(k, '1.2.3')]);
   for (const level of k.redflags.levels) {
     all.push([`triage ${level.id}`, renderTriage(k, level.symptoms.map((s) => s.id))]);
