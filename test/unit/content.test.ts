@@ -9,6 +9,9 @@ import { SECTIONS, renderActivityCard } from '../../src/render/backpain.ts';
 import { messageProblems, messageTexts } from '../../src/render/limits.ts';
 import { renderLadder, renderTriage } from '../../src/render/redflags.ts';
 import { renderStretch, renderStretchList } from '../../src/render/stretch.ts';
+import { renderRoutineStep } from '../../src/render/routine.ts';
+import { renderReminderDm, renderRoutineReminderDm } from '../../src/render/reminder.ts';
+import { renderTipPost } from '../../src/render/tip.ts';
 import type { MessageBody } from '../../src/render/message.ts';
 import { MEMBER, testContext } from '../helpers/context.ts';
 
@@ -34,6 +37,14 @@ function everyMessage(): [string, MessageBody][] {
   for (const level of k.redflags.levels) {
     all.push([`triage ${level.id}`, renderTriage(k, level.symptoms.map((s) => s.id))]);
   }
+  const now = ctx.clock().getTime();
+  const day = { reminderId: 99999, localDate: '2026-11-22', snoozeAt: now };
+  for (const r of k.routines) {
+    r.steps.forEach((_, i) => all.push([`routine ${r.id} step ${i + 1}`, renderRoutineStep(k, ctx.pictures, r, i, now)]));
+    all.push([`reminder routine ${r.id}`, renderRoutineReminderDm(k, ctx.pictures, day, r)]);
+  }
+  for (const s of k.stretches) all.push([`reminder stretch ${s.id}`, renderReminderDm(k, ctx.pictures, day, s)]);
+  for (const t of k.tips) all.push([`tip ${t.id}`, renderTipPost(k, ctx.pictures, t, '2026-11-22', null)]);
   return all;
 }
 
@@ -125,13 +136,15 @@ describe('rendered cards', () => {
 
   it('every advice card carries the emergency footer pointing to /redflags', () => {
     expect(k.redflags.footer).toMatch(/\/redflags/);
-    for (const [name, body] of messages.filter(([n]) => n.startsWith('backpain') || (n.startsWith('stretch') && n !== 'stretch list'))) {
-      expect(body.embeds?.[0]?.footer?.text, name).toBe(k.redflags.footer);
-    }
+    const advice = messages.filter(([n]) => /^(backpain|stretch (?!list$)|routine )/.test(n));
+    expect(advice.filter(([n]) => n.startsWith('routine ')).length).toBeGreaterThan(0);
+    for (const [name, body] of advice) expect(body.embeds?.[0]?.footer?.text, name).toBe(k.redflags.footer);
+    // Reminders and tips carry it above their marker line.
+    for (const [name, body] of messages.filter(([n]) => /^(reminder|tip) /.test(n))) expect(body.embeds?.[0]?.footer?.text.split('\n')[0], name).toBe(k.redflags.footer);
   });
 
   it('every card lists its sources', () => {
-    for (const [name, body] of messages.filter(([n]) => n.startsWith('backpain') || (n.startsWith('stretch ') && n !== 'stretch list'))) {
+    for (const [name, body] of messages.filter(([n]) => /^(backpain|stretch (?!list$)|routine )/.test(n))) {
       expect(body.embeds?.[0]?.fields?.some((f) => f.name === 'Sources' && f.value.length > 0), name).toBe(true);
     }
   });
