@@ -31,7 +31,7 @@ export function createDiscordMessenger(client: Client, perSecond = SEND_RATE_PER
           nonce,
           enforce_nonce: true,
           // Each upload (multipart files[n]) listed by its index, with its description for screen readers.
-          ...(files.length ? { attachments: files.map((f, i) => ({ id: i, filename: f.name, description: f.description })) } : {}),
+          ...(files.length ? { attachments: files.map((f, i) => ({ id: String(i), filename: f.name, description: f.description })) } : {}),
         },
         ...(files.length ? { files: files.map((f) => ({ name: f.name, data: f.data, ...(f.name.endsWith('.png') ? { contentType: 'image/png' } : {}) })) } : {}),
         // discord.js drops an aborted request from its queue and its rate-limit waits before it is sent.

@@ -119,7 +119,7 @@ describe('the Discord adapters', () => {
     await messenger.send('123', body, 'nonce-1');
     await messenger.send('123', { content: 'no files' }, 'nonce-2');
     const [withFile, without] = posts;
-    expect(withFile!.options.body).toMatchObject({ nonce: 'nonce-1', attachments: [{ id: 0, filename: 'a.png', description: 'A drawing' }] });
+    expect(withFile!.options.body).toMatchObject({ nonce: 'nonce-1', attachments: [{ id: '0', filename: 'a.png', description: 'A drawing' }] });
     expect(withFile!.options.files).toEqual([{ name: 'a.png', data: body.files![0]!.data, contentType: 'image/png' }]);
     expect(without!.options.files).toBeUndefined();
     expect(without!.options.body).not.toHaveProperty('attachments');
