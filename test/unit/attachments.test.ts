@@ -1,6 +1,8 @@
 // The stretch pictures as attachments (issue 12): attached wherever a stretch is shown, shown by the embed as
 // attachment://<file>, described for screen readers, and sent by the adapters as Discord expects (multipart files,
 // the attachments array with descriptions, an update replacing the message's files).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Client } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { backpain } from '../../commands/backpain.ts';
@@ -78,6 +80,12 @@ describe('pictures where a stretch is shown', () => {
     const plain = renderTipPost(k, ctx.pictures, k.tips.find((t) => !t.stretch)!, '2026-11-22', null);
     expect(plain.files).toBeUndefined();
     expect(image(plain)).toBeUndefined();
+  });
+
+  it('the README’s picture is the one the bot attaches for the piriformis stretch', () => {
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    expect(readme).toMatch(/!\[[^\]]+\]\(docs\/stretch-example\.png\)/);
+    expect(readFileSync(resolve(import.meta.dirname, '../../docs/stretch-example.png')).equals(ctx.pictures.stretches.get('piriformis-stretch')!.png)).toBe(true);
   });
 
   it('the alt texts are checked like every other text a member reads', () => {
