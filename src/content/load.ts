@@ -131,6 +131,8 @@ function checkRoutines(routines: readonly Routine[], stretchById: ReadonlyMap<st
   const names = new Map<string, string>();
   for (const r of routines) {
     cites(`routine ${r.id}`, r.sources);
+    // A reminder's delivery records a routine's id or a stretch's in one column.
+    if (stretchById.has(r.id)) problems.push(`routine id "${r.id}" is also a stretch's id`);
     for (const n of [r.id, r.name, ...r.aliases]) {
       const prev = names.get(n.toLowerCase());
       if (prev && prev !== r.id) problems.push(`routine name or alias "${n}" is used by both ${prev} and ${r.id}`);

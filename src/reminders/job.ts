@@ -98,9 +98,10 @@ async function deliverReminder(env: Env, claim: Claim, now: number, signal?: Abo
   }
 }
 
-/** The DM: the reminder's routine (one no longer in the knowledge base falls back to a stretch), or its stretch. */
+/** The DM for what the claim recorded: a routine, or a stretch (a routine or stretch no longer in the knowledge
+ *  base falls back to the reminder's routine, then to the first stretch). */
 function reminderBody(env: Env, claim: Claim, day: ReminderDay, routineId: string | null): MessageBody | null {
-  const routine = env.knowledge.routineById.get(routineId ?? '');
+  const routine = env.knowledge.routineById.get(claim.itemId ?? '') ?? env.knowledge.routineById.get(routineId ?? '');
   if (routine) return renderRoutineReminderDm(env.knowledge, env.pictures, day, routine);
   const stretch = env.knowledge.stretchById.get(claim.itemId ?? '') ?? env.pool[0];
   return stretch ? renderReminderDm(env.knowledge, env.pictures, day, stretch) : null;

@@ -12,7 +12,10 @@ import { createDiscordMessenger } from '../../src/discord/messenger.ts';
 import { toDiscord } from '../../src/discord/router.ts';
 import { messageProblems, messageTexts } from '../../src/render/limits.ts';
 import type { MessageBody, Reply } from '../../src/render/message.ts';
-import { STRIP, stripSize } from '../../src/render/pictures/strip.ts';
+import { STRIP, stripSize, stripSvg } from '../../src/render/pictures/strip.ts';
+import { poseSvg } from '../../src/render/pictures/generator.ts';
+import { DATA_DIR } from '../../src/content/index.ts';
+import { loadPoses } from '../../src/content/poses.ts';
 import { renderReminderDm } from '../../src/render/reminder.ts';
 import { renderTipPost } from '../../src/render/tip.ts';
 import { MEMBER, input, testContext } from '../helpers/context.ts';
@@ -61,6 +64,16 @@ describe('pictures where a stretch is shown', () => {
     expect(k.activityById.get('overhead-press')!.stretches).toHaveLength(3);
     expect(png(three.png)).toMatchObject(stripSize(3));
     for (const a of k.activities) expect(ctx.pictures.strips.get(a.id)?.alt.length ?? 0, a.id).toBeLessThanOrEqual(1024);
+  });
+
+  it('a strip nests the pictures’ own drawings, each with ids of its own (its clip and glow are not another’s)', () => {
+    const poses = loadPoses(DATA_DIR, k).slice(0, 3);
+    const svg = stripSvg(poses.map(poseSvg));
+    expect(svg.match(/<svg /g)).toHaveLength(4);
+    for (const i of [0, 1, 2]) expect(svg).toContain(`id="c${i}-card"`);
+    const ids = [...svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [, ref] of svg.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(ref);
   });
 
   it('a reminder DM attaches its stretch’s picture', () => {

@@ -59,7 +59,7 @@ describe('data/routines.json', () => {
     }
   });
 
-  it('link() rejects an unknown stretch, a hold outside the stretch’s range, a hold on a drill, the mobility check, an unknown source and a shared alias', () => {
+  it('link() rejects an unknown stretch, a hold outside the stretch’s range, a hold on a drill, the mobility check, an unknown source, a shared alias and a stretch’s id', () => {
     const files = rawFiles();
     const [a, b] = files.routines;
     a.steps[0].stretch = 'no-such-stretch';
@@ -70,6 +70,7 @@ describe('data/routines.json', () => {
     b.steps[1].holdSeconds = null;
     b.sources.push('no-such-source');
     b.aliases.push(a.aliases[0]);
+    files.routines[2].id = 'knee-rolls';
     try {
       link(files as Parameters<typeof link>[0]);
       expect.unreachable('link should have thrown');
@@ -82,6 +83,7 @@ describe('data/routines.json', () => {
       expect(text).toMatch(/step 2: the mobility check is not a routine step/);
       expect(text).toMatch(/routine pre-run-warm-up cites unknown source "no-such-source"/);
       expect(text).toMatch(/routine name or alias ".*" is used by both post-run-cool-down and pre-run-warm-up/);
+      expect(text).toMatch(/routine id "knee-rolls" is also a stretch's id/);
     }
   });
 });

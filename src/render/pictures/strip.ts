@@ -1,10 +1,13 @@
 // Every picture a message can attach, drawn once at start-up: one per stretch, and per activity a strip of its
 // stretches' pictures (two to a row at half size, on a see-through background) for the stretches section of its
-// /backpain card, since an embed shows one image. The strip is composed from the finished PNGs, so it matches them.
-import { Resvg } from '@resvg/resvg-js';
+// /backpain card, since an embed shows one image. A strip nests the very drawings (SVG) the pictures are made
+// from, so it matches them, and rasterising vectors once costs half of decoding and scaling the PNGs.
+import { DATA_DIR } from '../../base/paths.ts';
 import type { Knowledge } from '../../content/load.ts';
 import type { Picture, Pictures } from '../../content/pictures.ts';
-import { PICTURE_SIZE, fitAlt, stretchPictures } from './render.ts';
+import { loadPoses } from '../../content/poses.ts';
+import { poseSvg } from './generator.ts';
+import { PICTURE_SIZE, fitAlt, rasterise, renderStretchPictures } from './render.ts';
 
 export const STRIP = { columns: 2, scale: 0.5, gap: 12 } as const;
 
@@ -17,17 +20,26 @@ export function stripSize(count: number): { width: number; height: number } {
   return { width: columns * w + (columns - 1) * STRIP.gap, height: rows * h + (rows - 1) * STRIP.gap };
 }
 
-export function stripSvg(pngs: readonly Buffer[]): string {
-  const { width, height } = stripSize(pngs.length);
+/** One picture's SVG placed as a cell of a strip: its own ids (clip path, glow) prefixed so cells cannot share them. */
+function cell(svg: string, i: number, x: number, y: number, w: number, h: number): string {
+  const inner = svg
+    .replace(/^<svg [^>]*>/, `<svg x="${x}" y="${y}" width="${w}" height="${h}" viewBox="0 0 ${PICTURE_SIZE.width} ${PICTURE_SIZE.height}">`)
+    .replace(/\bid="/g, `id="c${i}-`)
+    .replace(/url\(#/g, `url(#c${i}-`);
+  if (!inner.startsWith('<svg x=')) throw new Error('a picture SVG must start with its <svg> element');
+  return inner;
+}
+
+/** The strip of these pictures' SVGs, in order, two to a row; an odd last one centred. */
+export function stripSvg(svgs: readonly string[]): string {
+  const { width, height } = stripSize(svgs.length);
   const w = PICTURE_SIZE.width * STRIP.scale;
   const h = PICTURE_SIZE.height * STRIP.scale;
-  const cells = pngs.map((png, i) => {
+  const cells = svgs.map((svg, i) => {
     const row = Math.floor(i / STRIP.columns);
-    // A last row with one picture has it in the middle.
-    const inRow = Math.min(STRIP.columns, pngs.length - row * STRIP.columns);
+    const inRow = Math.min(STRIP.columns, svgs.length - row * STRIP.columns);
     const x = (width - (inRow * w + (inRow - 1) * STRIP.gap)) / 2 + (i % STRIP.columns) * (w + STRIP.gap);
-    const y = row * (h + STRIP.gap);
-    return `<image x="${x}" y="${y}" width="${w}" height="${h}" href="data:image/png;base64,${png.toString('base64')}"/>`;
+    return cell(svg, i, x, row * (h + STRIP.gap), w, h);
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${cells.join('')}</svg>`;
 }
@@ -39,18 +51,24 @@ export function stripAlt(pictures: readonly Picture[]): string {
   return fitAlt(`${pictures.length} stretch pictures, two to a row, in the order listed: ${items.join(' ')}`);
 }
 
-/** One picture for one stretch; several side by side; none for none. */
-export function renderStrip(fileName: string, pictures: readonly Picture[]): Picture | undefined {
-  if (pictures.length <= 1) return pictures[0];
-  const png = new Resvg(stripSvg(pictures.map((p) => p.png)), { font: { loadSystemFonts: false } }).render().asPng();
-  return { fileName, png, alt: stripAlt(pictures) };
+/** One picture for one stretch; several side by side (from their SVGs, in the same order); none for none. */
+export function renderStrip(fileName: string, items: readonly { picture: Picture; svg: string }[]): Picture | undefined {
+  if (items.length <= 1) return items[0]?.picture;
+  return { fileName, png: rasterise(stripSvg(items.map((it) => it.svg))), alt: stripAlt(items.map((it) => it.picture)) };
 }
 
 export function renderPictures(knowledge: Pick<Knowledge, 'stretches' | 'activities'>): Pictures {
-  const stretches = stretchPictures(knowledge);
+  const poses = loadPoses(DATA_DIR, knowledge);
+  const stretches = renderStretchPictures(knowledge, poses);
+  const svgs = new Map(poses.map((p) => [p.stretch, poseSvg(p)]));
   const strips = new Map<string, Picture>();
   for (const a of knowledge.activities) {
-    const strip = renderStrip(`${a.id}-stretches.png`, a.stretches.flatMap((id) => stretches.get(id) ?? []));
+    const items = a.stretches.flatMap((id) => {
+      const picture = stretches.get(id);
+      const svg = svgs.get(id);
+      return picture && svg ? [{ picture, svg }] : [];
+    });
+    const strip = renderStrip(`${a.id}-stretches.png`, items);
     if (strip) strips.set(a.id, strip);
   }
   return { stretches, strips };
