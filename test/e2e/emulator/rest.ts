@@ -656,7 +656,9 @@ export function createRestHandler(state: State, routeLimitPerSecond: number) {
         send(401, { message: '401: Unauthorized', code: 0 });
         return;
       }
-      const wait = state.overGlobalBudget(Date.now());
+      // Counted when the request arrived, as Discord counts it: not after the emulator has read and parsed its body
+      // (a multipart upload takes longer to parse, which would bunch paced requests). A held one arrives on release.
+      const wait = state.overGlobalBudget(held ? Date.now() : at);
       if (wait !== null) {
         headers = {
           ...headers,
