@@ -8,15 +8,18 @@ import { flattenOptions, toDiscord } from '../src/discord/router.ts';
 import { createLogger } from '../src/base/logger.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
+import { allPictures } from '../src/render/pictures/strip.ts';
 import { createSingleFlight } from '../src/base/single-flight.ts';
 import { timeSync, type Summary } from './stats.ts';
 import { stubMessenger } from './stub-messenger.ts';
 import type { CommandInteractionOption } from 'discord.js';
 
 export function benchContext(): AppContext {
+  const base = loadKnowledgeBase();
   return {
     config: parseConfig({}),
-    ...loadKnowledgeBase(),
+    ...base,
+    pictures: allPictures(base.knowledge),
     logger: createLogger('silent'),
     version: 'bench',
     clock: () => new Date(),

@@ -6,7 +6,7 @@ import { createReminderJob } from '../src/reminders/job.ts';
 import { createScheduler } from '../src/delivery/scheduler.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
-import { stubMessenger } from './stub-messenger.ts';
+import { stubMessenger, withPictures } from './stub-messenger.ts';
 
 const knowledge = loadKnowledgeBase().knowledge;
 globalThis.gc?.();
@@ -15,7 +15,7 @@ const t = performance.now();
 const db = openDatabase(process.argv[2] ?? ':memory:');
 const store = createStore(db);
 const logger = createLogger('silent');
-const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge, messenger: stubMessenger, logger });
+const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, ...withPictures(knowledge), messenger: stubMessenger, logger });
 const scheduler = createScheduler({ store, jobs: [job], clock: () => new Date(Date.parse('2026-11-20T00:00:00Z')), logger });
 scheduler.start();
 const setupMs = performance.now() - t;

@@ -8,7 +8,7 @@ import { createReminderJob } from '../src/reminders/job.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
 import { DUE_REMINDERS_SQL } from '../src/store/reminders.ts';
-import { stubMessenger } from './stub-messenger.ts';
+import { stubMessenger, withPictures } from './stub-messenger.ts';
 import { seedReminders } from './seed.ts';
 import { summarize, timeSync, type Summary } from './stats.ts';
 
@@ -43,7 +43,7 @@ export async function benchScheduler(total = 1_000_000, due = 10_000): Promise<S
 
   const store = createStore(cdb);
   const logger = createLogger('silent');
-  const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger: stubMessenger, logger });
+  const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, ...withPictures(loadKnowledgeBase().knowledge), messenger: stubMessenger, logger });
   const claimSamples: number[] = [];
   for (;;) {
     const t = performance.now();

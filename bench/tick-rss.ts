@@ -7,7 +7,7 @@ import { createReminderJob } from '../src/reminders/job.ts';
 import { createScheduler } from '../src/delivery/scheduler.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
-import { stubMessenger } from './stub-messenger.ts';
+import { stubMessenger, withPictures } from './stub-messenger.ts';
 
 const path = `${process.argv[2]!}.tick.db`;
 copyFileSync(process.argv[2]!, path);
@@ -15,7 +15,7 @@ const db = openDatabase(path);
 const at = Date.parse('2026-11-22T07:30:00Z'); // the seeded rows' due time
 const store = createStore(db);
 const logger = createLogger('silent');
-const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: loadKnowledgeBase().knowledge, messenger: stubMessenger, logger });
+const job = createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, ...withPictures(loadKnowledgeBase().knowledge), messenger: stubMessenger, logger });
 const scheduler = createScheduler({ store, jobs: [job], clock: () => new Date(at), logger });
 const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
 const t = performance.now();

@@ -41,7 +41,7 @@ export const backpain = defineCommand(data, {
       const closest = ctx.activities.search(query, 6).filter((a) => a !== ctx.knowledge.general);
       return { ephemeral: true, ...renderGeneralCard(ctx.knowledge, query, closest, input.userId) };
     }
-    return { ephemeral: !share, ...renderActivityCard(ctx.knowledge, activity, section, input.userId) };
+    return { ephemeral: !share, ...renderActivityCard(ctx.knowledge, activity, section, input.userId, ctx.pictures) };
   },
 
   autocomplete(input, ctx): Choice[] {
@@ -59,7 +59,7 @@ export const backpain = defineCommand(data, {
     const [activityId = '', section = ''] = input.args;
     const activity = ctx.knowledge.activityById.get(activityId);
     if (!activity || !isSection(section)) throw new UserError('This card is out of date. Run **/backpain** again for a fresh one.');
-    const card = renderActivityCard(ctx.knowledge, activity, section, input.userId);
+    const card = renderActivityCard(ctx.knowledge, activity, section, input.userId, ctx.pictures);
     return input.isOwner ? { update: card } : { reply: { ephemeral: true, ...card } };
   },
 });

@@ -79,7 +79,7 @@ export const clubtips = defineCommand(data, {
       case 'preview': {
         // Without `channel`: the channel the command is used in (requireManager made sure it is a server's).
         const preview = await previewTip(ctx, manager, input.options.channel ?? input.channelId ?? '');
-        return { ephemeral: true, ...renderPreview(ctx.knowledge, preview) };
+        return { ephemeral: true, ...renderPreview(ctx.knowledge, ctx.pictures, preview) };
       }
       case 'post-now': {
         const tip = await postNow(ctx, manager, input.options.channel);

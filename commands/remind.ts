@@ -23,7 +23,8 @@ import {
   snooze,
   testReminder,
 } from '../src/reminders/service.ts';
-import { reminderChoices, reminderOwner, stretchChoices, timeZoneChoices } from '../src/reminders/choices.ts';
+import { reminderChoices, reminderOwner, routineChoices, stretchChoices, timeZoneChoices } from '../src/reminders/choices.ts';
+import { renderRoutineStep } from '../src/render/routine.ts';
 import { DAYS_CHOICES, SERVER_AND_DM } from '../src/discord/command-options.ts';
 
 const idOption = <const R extends boolean>(required: R, description: string) => ({
@@ -50,6 +51,7 @@ const data = {
         { type: ApplicationCommandOptionType.String, name: 'days', description: 'Which days (every day if left empty)', choices: DAYS_CHOICES },
         { type: ApplicationCommandOptionType.String, name: 'custom_days', description: 'With days:custom, e.g. mon,wed,fri', max_length: 60 },
         { type: ApplicationCommandOptionType.String, name: 'stretch', description: 'Always this stretch (a different one each time if empty)', autocomplete: true, max_length: 100 },
+        { type: ApplicationCommandOptionType.String, name: 'routine', description: 'A guided routine instead of one stretch: cool-down, warm-up, desk break…', autocomplete: true, max_length: 100 },
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: 'list', description: 'Your reminders, their next time and how many you did this week' },
@@ -77,8 +79,8 @@ export const remind = defineCommand(data, {
     const user = input.userId;
     switch (input.subcommand) {
       case 'set': {
-        const { time, timezone, days, custom_days, stretch } = input.options;
-        const result = await setReminder(ctx, user, { time, timezone, days, customDays: custom_days, stretch });
+        const { time, timezone, days, custom_days, stretch, routine } = input.options;
+        const result = await setReminder(ctx, user, { time, timezone, days, customDays: custom_days, stretch, routine });
         return { ephemeral: true, ...renderSetConfirmation(ctx.knowledge, result.reminder, result.next, result.dmCheck === 'ok', result.stillPausedForDms) };
       }
       case 'list': {
@@ -116,6 +118,8 @@ export const remind = defineCommand(data, {
         return timeZoneChoices(ctx, input.userId, value);
       case 'stretch':
         return stretchChoices(ctx, value);
+      case 'routine':
+        return routineChoices(ctx, value);
       case 'id':
         return reminderChoices(ctx, input.userId, value);
       default:
@@ -126,7 +130,7 @@ export const remind = defineCommand(data, {
   // A reminder DM is sent by the scheduler, not in answer to an interaction: its owner is the reminder's member.
   async componentOwner(args, ctx) {
     const [action, reminderId = ''] = args;
-    if (action === 'done' || action === 'snooze' || action === 'pause') {
+    if (action === 'done' || action === 'snooze' || action === 'pause' || action === 'routine') {
       return { kind: 'member', userId: await reminderOwner(ctx, Number(reminderId)) };
     }
     return { kind: 'message', others: 'refused' };
@@ -144,6 +148,12 @@ export const remind = defineCommand(data, {
       case 'snooze': {
         const at = await snooze(ctx, user, Number(a), b);
         return { reply: { ephemeral: true, content: `⏰ Snoozed. I'll remind you again ${timestamp(at, 'R')}.` } };
+      }
+      case 'routine': {
+        // Opened in the DM as a new message, step 1; the reminder with its Done button stays as it was.
+        const routine = ctx.knowledge.routineById.get(b);
+        if (!routine) throw new UserError('That routine is no longer available. **/stretch routine:** lists the ones there are.');
+        return { reply: { ephemeral: false, ...renderRoutineStep(ctx.knowledge, ctx.pictures, routine, 0, ctx.clock().getTime()) } };
       }
       case 'pause': {
         const { paused } = await pauseReminders(ctx, user, undefined, undefined);

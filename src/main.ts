@@ -27,6 +27,7 @@ import { closedDmsNotice } from './reminders/notice.ts';
 import { createTipJob } from './clubs/job.ts';
 import { createScheduler, tickSchedule, type Scheduler } from './delivery/scheduler.ts';
 import { createStore } from './store/index.ts';
+import { allPictures } from './render/pictures/strip.ts';
 import { createSingleFlight } from './base/single-flight.ts';
 import { describeShards, isPartial, runsShardZero, shardPlan } from './app/shards.ts';
 
@@ -86,11 +87,13 @@ function loadKnowledgeOrExit(logger: Logger): ReturnType<typeof loadKnowledgeBas
 async function wire(config: Config): Promise<App> {
   const logger = createLogger(config.LOG_LEVEL);
   const base = loadKnowledgeOrExit(logger);
+  // Every stretch picture is drawn here, once; requests only read them.
+  const pictures = allPictures(base.knowledge);
   const store = await openStoreOrExit(config, logger);
   const clock = createClock(config.LUMBAR_START_TIME);
   const client = createClient(config);
   const messenger = createDiscordMessenger(client);
-  const ctx: AppContext = { config, ...base, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight() };
+  const ctx: AppContext = { config, ...base, pictures, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight() };
   // Every process keeps a heartbeat; the one holding the sender lease claims and sends (src/delivery/sender-lease.ts).
   const lease = new SenderLease({
     processes: store.processes,
@@ -104,8 +107,8 @@ async function wire(config: Config): Promise<App> {
     store,
     lease,
     jobs: [
-      createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
-      createTipJob({ clubs: store.clubs, deliveries: store.deliveries, knowledge: base.knowledge, messenger, logger }),
+      createReminderJob({ reminders: store.reminders, deliveries: store.deliveries, knowledge: base.knowledge, pictures, messenger, logger }),
+      createTipJob({ clubs: store.clubs, deliveries: store.deliveries, knowledge: base.knowledge, pictures, messenger, logger }),
     ],
     clock,
     logger,

@@ -2,12 +2,17 @@
 // and prints the reply it would send, so a newcomer sees Lumbar work before creating a bot.
 //   --json          print the raw payload instead
 //   --autocomplete  print the autocomplete choices for the last option instead
+// The pictures a reply would attach are written to a new temporary folder, and their paths printed.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { commands } from '../commands/index.ts';
 import { parseConfig, readEnv } from './app/config.ts';
 import { loadKnowledgeBase } from './content/index.ts';
 import type { AppContext } from './app/context.ts';
 import { type CommandInput } from './discord/command.ts';
-import { UserError, type MessageBody, type Reply } from './render/message.ts';
+import { UserError, type Attachment, type MessageBody, type Reply } from './render/message.ts';
+import { allPictures } from './render/pictures/strip.ts';
 import { createLogger } from './base/logger.ts';
 import { readVersion } from './base/version.ts';
 import type { Messenger } from './delivery/messenger.ts';
@@ -40,7 +45,10 @@ function showTimestamps(text: string): string {
   return text.replace(/<t:(\d+):([tTdDfFR])>/g, (_, seconds: string, style: string) => {
     const date = new Date(Number(seconds) * 1000);
     if (style === 'R') {
-      const minutes = Math.round((date.getTime() - Date.now()) / 60_000);
+      const seconds = Math.round((date.getTime() - Date.now()) / 1000);
+      // Within a minute and a half: seconds, as Discord counts a routine's hold down.
+      if (Math.abs(seconds) < 90) return seconds >= 0 ? `in ${seconds} seconds` : `${-seconds} seconds ago`;
+      const minutes = Math.round(seconds / 60);
       const [n, unit] = Math.abs(minutes) >= 1440 ? [Math.round(minutes / 1440), 'day'] : Math.abs(minutes) >= 60 ? [Math.round(minutes / 60), 'hour'] : [minutes, 'minute'];
       return n >= 0 ? `in ${n} ${unit}${n === 1 ? '' : 's'}` : `${-n} ${unit}${n === -1 ? '' : 's'} ago`;
     }
@@ -64,6 +72,7 @@ function formatRaw(body: MessageBody & { ephemeral?: boolean }): string {
     for (const f of e.fields ?? []) {
       out.push('│', `│ \x1b[1m${f.name}\x1b[0m`, ...f.value.split('\n').map((l) => `│   ${l}`));
     }
+    if (e.image) out.push('│', `│ 🖼  ${e.image.url}`);
     if (e.footer) out.push('│', `│ \x1b[2m${e.footer.text}\x1b[0m`);
     out.push('└─────────────────────────────────────────');
   }
@@ -78,13 +87,39 @@ function formatRaw(body: MessageBody & { ephemeral?: boolean }): string {
   return out.join('\n');
 }
 
+/** Writes a message's files into a new temporary folder; returns their paths. */
+export function savePictures(files: readonly Attachment[]): string[] {
+  if (files.length === 0) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'lumbar-try-'));
+  return files.map((f) => {
+    const path = join(dir, f.name);
+    writeFileSync(path, f.data);
+    return path;
+  });
+}
+
+/** The pictures a message would attach, saved, as lines naming each file and its description. */
+function picturesNote(files: readonly Attachment[] | undefined): string {
+  const paths = savePictures(files ?? []);
+  if (paths.length === 0) return '';
+  const lines = paths.map((path, i) => `  ${path}  (${((files![i]!.data.length) / 1024).toFixed(1)} KB)\n    \x1b[2malt: ${files![i]!.description}\x1b[0m`);
+  return `\n📎 The picture${paths.length === 1 ? '' : 's'} it would attach:\n${lines.join('\n')}`;
+}
+
+/** The payload as JSON, each file saved and named by its path instead of its bytes. */
+function asJson(body: MessageBody & { ephemeral?: boolean }): string {
+  const paths = savePictures(body.files ?? []);
+  const files = body.files?.map((f, i) => ({ name: f.name, description: f.description, bytes: f.data.length, savedAt: paths[i] }));
+  return JSON.stringify(files ? { ...body, files } : body, null, 2);
+}
+
 function terminalMessenger(): Messenger {
   let seq = 0;
   return {
     openDm: async (userId) => `dm-${userId}`,
     async send(channelId, body, _nonce, _signal, beforeSend) {
       await beforeSend?.();
-      console.log(`\x1b[2m(a DM Lumbar would send you:)\x1b[0m\n${formatReply(body)}\n`);
+      console.log(`\x1b[2m(a DM Lumbar would send you:)\x1b[0m\n${formatReply(body)}${picturesNote(body.files)}\n`);
       return { id: String(++seq) };
     },
     messagesAfter: async () => [],
@@ -110,9 +145,11 @@ async function run(argv: string[]): Promise<number> {
   }
   const config = parseConfig({ ...readEnv(), LOG_LEVEL: 'silent' });
   // A throwaway in-memory database, and DMs printed here instead of sent.
+  const base = loadKnowledgeBase();
   const ctx: AppContext = {
     config,
-    ...loadKnowledgeBase(),
+    ...base,
+    pictures: allPictures(base.knowledge),
     logger: createLogger('silent'),
     version: readVersion(),
     clock: () => new Date(),
@@ -140,7 +177,7 @@ async function run(argv: string[]): Promise<number> {
     if (!(err instanceof UserError)) throw err;
     reply = { ephemeral: true, content: err.message, ...err.extra };
   }
-  console.log(json ? JSON.stringify(reply, null, 2) : formatReply(reply));
+  console.log(json ? asJson(reply) : `${formatReply(reply)}${picturesNote(reply.files)}`);
   return 0;
 }
 

@@ -3,7 +3,8 @@
 import type { Config } from './config.ts';
 import type { Knowledge } from '../content/load.ts';
 import type { SearchIndex } from '../content/search.ts';
-import type { Activity, Stretch } from '../content/schema.ts';
+import type { Activity, Routine, Stretch } from '../content/schema.ts';
+import type { Pictures } from '../content/pictures.ts';
 import type { Logger } from '../base/logger.ts';
 import type { Messenger } from '../delivery/messenger.ts';
 import type { SingleFlight } from '../base/single-flight.ts';
@@ -14,6 +15,9 @@ export interface AppContext {
   knowledge: Knowledge;
   activities: SearchIndex<Activity>;
   stretches: SearchIndex<Stretch>;
+  routines: SearchIndex<Routine>;
+  /** The stretch pictures, drawn once at start-up (src/render/pictures/). */
+  pictures: Pictures;
   logger: Logger;
   /** Lumbar's version, from package.json. */
   version: string;

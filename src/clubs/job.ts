@@ -1,5 +1,6 @@
 // Daily club tips as a delivery job: one post per channel per local date, in rotation.
 import type { Knowledge } from '../content/load.ts';
+import type { Pictures } from '../content/pictures.ts';
 import { DiscordCode, classify } from '../delivery/discord-errors.ts';
 import type { Messenger } from '../delivery/messenger.ts';
 import { interrupted, postOnce } from '../delivery/post-once.ts';
@@ -24,6 +25,7 @@ export interface TipJobDeps {
   clubs: ClubRepository;
   deliveries: DeliveryOps;
   knowledge: Knowledge;
+  pictures: Pictures;
   messenger: Messenger;
   logger: Logger;
 }
@@ -59,7 +61,7 @@ async function deliverTip(d: TipJobDeps, claim: Claim, now: number, signal?: Abo
   const tip = d.knowledge.tipById.get(claim.itemId ?? '');
   if (!row || row.health === 'disabled' || !tip) return { status: 'skipped' };
   try {
-    const body = renderTipPost(d.knowledge, tip, claim.key.localDate, row.role_id);
+    const body = renderTipPost(d.knowledge, d.pictures, tip, claim.key.localDate, row.role_id);
     const marker = tipMarker(claim.key.localDate);
     const messageId = await postOnce({ ...d, claim, channelId: row.channel_id, marker, body, signal });
     // Only a tip that reached the channel counts as used; a failed post's tip stays in the round.

@@ -136,7 +136,7 @@ export async function postNow(ctx: AppContext, m: Manager, channelId: string): P
   const pick = row && row.guild_id === m.guildId ? nextTip(ids, row.shuffle_seed, row.cycle, await ctx.store.clubs.postedInCycle(row.id, row.cycle)) : nextTip(ids, shuffleRank(now, 0, channelId), 0, new Set());
   const tip = ctx.knowledge.tipById.get(pick.tipId)!;
   try {
-    await ctx.messenger.send(channelId, renderTipPost(ctx.knowledge, tip, null, null), nonceFor(`post-now:${channelId}:${now}`));
+    await ctx.messenger.send(channelId, renderTipPost(ctx.knowledge, ctx.pictures, tip, null, null), nonceFor(`post-now:${channelId}:${now}`));
   } catch (err) {
     const { kind } = classify(err);
     if (kind === 'no-access') {

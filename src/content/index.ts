@@ -2,7 +2,7 @@
 import { DATA_DIR } from '../base/paths.ts';
 import { loadKnowledge, type Knowledge } from './load.ts';
 import { createSearchIndex, type SearchIndex } from './search.ts';
-import type { Activity, Stretch } from './schema.ts';
+import type { Activity, Routine, Stretch } from './schema.ts';
 
 export { DATA_DIR };
 
@@ -10,9 +10,15 @@ export interface KnowledgeBase {
   knowledge: Knowledge;
   activities: SearchIndex<Activity>;
   stretches: SearchIndex<Stretch>;
+  routines: SearchIndex<Routine>;
 }
 
 export function loadKnowledgeBase(dataDir = DATA_DIR): KnowledgeBase {
   const knowledge = loadKnowledge(dataDir);
-  return { knowledge, activities: createSearchIndex(knowledge.activities), stretches: createSearchIndex(knowledge.stretches) };
+  return {
+    knowledge,
+    activities: createSearchIndex(knowledge.activities),
+    stretches: createSearchIndex(knowledge.stretches),
+    routines: createSearchIndex(knowledge.routines),
+  };
 }

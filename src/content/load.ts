@@ -8,6 +8,7 @@ import {
   type Activity,
   type RedFlags,
   type RejectedClaim,
+  type Routine,
   type Source,
   type Stretch,
   type Tip,
@@ -19,6 +20,7 @@ export interface Knowledge {
   stretches: Stretch[];
   redflags: RedFlags;
   tips: Tip[];
+  routines: Routine[];
   rejectedClaims: RejectedClaim[];
   sourceById: Map<string, Source>;
   activityById: Map<string, Activity>;
@@ -26,6 +28,7 @@ export interface Knowledge {
   general: Activity;
   stretchById: Map<string, Stretch>;
   tipById: Map<string, Tip>;
+  routineById: Map<string, Routine>;
 }
 
 /** The id of the general card, shown when no activity card is certain. */
@@ -73,12 +76,14 @@ export function link(p: Parsed): Knowledge {
   const activityById = indexById('activities', p.activities, problems);
   const stretchById = indexById('stretches', p.stretches, problems);
   const tipById = indexById('tips', p.tips, problems);
+  const routineById = indexById('routines', p.routines, problems);
   indexById('rejected-claims', p['rejected-claims'], problems);
   const cites = (where: string, ids: readonly string[]) => {
     for (const sid of ids) if (!sourceById.has(sid)) problems.push(`${where} cites unknown source "${sid}"`);
   };
   checkCards(p, stretchById, cites, problems);
   checkWarningSigns(p, problems);
+  checkRoutines(p.routines, stretchById, cites, problems);
   cites('redflags', p.redflags.sources);
   checkRedFlags(p.redflags, problems);
   checkRejectedClaims(p['rejected-claims'], sourceById, problems);
@@ -92,11 +97,13 @@ export function link(p: Parsed): Knowledge {
     stretches: p.stretches,
     redflags: p.redflags,
     tips: p.tips,
+    routines: p.routines,
     rejectedClaims: p['rejected-claims'],
     sourceById,
     activityById,
     stretchById,
     tipById,
+    routineById,
   };
 }
 
@@ -140,6 +147,32 @@ function checkWarningSigns(p: Parsed, problems: string[]): void {
   for (const a of p.activities) {
     const ranks = a.warningSigns.map((w) => severity.get(w.level) ?? 0);
     if (ranks.some((r, i) => i > 0 && r < ranks[i - 1]!)) problems.push(`activity ${a.id}: warning signs must go most severe first (urgent before soon)`);
+  }
+}
+
+/** Routines: each step a stretch that exists and suits a routine, its hold within the stretch's own range
+ *  (none for a drill that moves), its sources known, and no routine name or alias taken twice. */
+function checkRoutines(routines: readonly Routine[], stretchById: ReadonlyMap<string, Stretch>, cites: Cites, problems: string[]): void {
+  const names = new Map<string, string>();
+  for (const r of routines) {
+    cites(`routine ${r.id}`, r.sources);
+    // A reminder's delivery records a routine's id or a stretch's in one column.
+    if (stretchById.has(r.id)) problems.push(`routine id "${r.id}" is also a stretch's id`);
+    for (const n of [r.id, r.name, ...r.aliases]) {
+      const prev = names.get(n.toLowerCase());
+      if (prev && prev !== r.id) problems.push(`routine name or alias "${n}" is used by both ${prev} and ${r.id}`);
+      names.set(n.toLowerCase(), r.id);
+    }
+    r.steps.forEach((step, i) => {
+      const where = `routine ${r.id} step ${i + 1}`;
+      const s = stretchById.get(step.stretch);
+      if (!s) return void problems.push(`${where} names unknown stretch "${step.stretch}"`);
+      if (s.kind === 'mobility-check') problems.push(`${where}: the mobility check is not a routine step`);
+      if ((step.holdSeconds === null) !== (s.holdSeconds === null)) problems.push(`${where}: ${s.id} ${s.holdSeconds ? 'is held, so the step needs holdSeconds' : 'moves, so the step has no holdSeconds'}`);
+      else if (step.holdSeconds !== null && s.holdSeconds && (step.holdSeconds < s.holdSeconds.min || step.holdSeconds > s.holdSeconds.max)) {
+        problems.push(`${where}: holds ${step.holdSeconds} s, outside ${s.id}'s ${s.holdSeconds.min}–${s.holdSeconds.max} s`);
+      }
+    });
   }
 }
 

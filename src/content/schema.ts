@@ -98,6 +98,30 @@ export const TipSchema = z.object({
   sources: sourceIds,
 });
 
+export const RoutineStepSchema = z.object({
+  /** A stretch or drill from stretches.json (never the mobility check). */
+  stretch: id,
+  /** How much of it, as the member reads it: "2 holds per side", "10–15 swings per leg". */
+  count: text(80),
+  /** Seconds per hold, within the stretch's own range; null for a drill that moves (a stretch without a hold). */
+  holdSeconds: z.number().int().positive().nullable(),
+  /** About how long the whole step takes: a drill's countdown, and the routine's total. */
+  seconds: z.number().int().min(10).max(300),
+});
+
+export const RoutineSchema = z.object({
+  id,
+  name: text(60),
+  emoji: text(8),
+  aliases: z.array(text(40).regex(/^[a-z0-9 '&-]+$/, 'aliases are lower case')),
+  /** When it fits, in one sentence ("After your run, once you have walked for a few minutes."). */
+  when: text(200),
+  steps: z.array(RoutineStepSchema).min(3).max(6),
+  /** The short "done" summary on the last step. */
+  done: text(300),
+  sources: sourceIds,
+});
+
 export const RejectedClaimSchema = z.object({
   id,
   /** The claim as an article makes it, paraphrased. */
@@ -117,6 +141,7 @@ export const KnowledgeFiles = {
   stretches: z.array(StretchSchema).min(1),
   redflags: RedFlagsSchema,
   tips: z.array(TipSchema).min(1),
+  routines: z.array(RoutineSchema).min(1),
   'rejected-claims': z.array(RejectedClaimSchema).min(1),
 } as const;
 
@@ -128,3 +153,5 @@ export type RedFlags = z.infer<typeof RedFlagsSchema>;
 export type RedFlagLevel = z.infer<typeof RedFlagLevelSchema>;
 export type Tip = z.infer<typeof TipSchema>;
 export type RejectedClaim = z.infer<typeof RejectedClaimSchema>;
+export type Routine = z.infer<typeof RoutineSchema>;
+export type RoutineStep = z.infer<typeof RoutineStepSchema>;

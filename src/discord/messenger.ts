@@ -21,6 +21,7 @@ export function createDiscordMessenger(client: Client, perSecond = SEND_RATE_PER
       await pace(signal);
       await beforeSend?.();
       signal?.throwIfAborted();
+      const files = body.files ?? [];
       const message = (await rest.post(Routes.channelMessages(channelId), {
         body: {
           content: body.content,
@@ -29,7 +30,10 @@ export function createDiscordMessenger(client: Client, perSecond = SEND_RATE_PER
           allowed_mentions: { parse: [], roles: body.allowedRoleIds ?? [] },
           nonce,
           enforce_nonce: true,
+          // Each upload (multipart files[n]) listed by its index, with its description for screen readers.
+          ...(files.length ? { attachments: files.map((f, i) => ({ id: String(i), filename: f.name, description: f.description })) } : {}),
         },
+        ...(files.length ? { files: files.map((f) => ({ name: f.name, data: f.data, ...(f.name.endsWith('.png') ? { contentType: 'image/png' } : {}) })) } : {}),
         // discord.js drops an aborted request from its queue and its rate-limit waits before it is sent.
         signal,
       })) as APIMessage;

@@ -3,6 +3,7 @@
 import {
   ApplicationCommandOptionType,
   MessageFlags,
+  type AttachmentPayload,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -180,16 +181,25 @@ export interface DiscordBody {
   content?: string;
   embeds?: MessageBody['embeds'];
   components?: MessageBody['components'];
+  /** discord.js sends these as multipart `files[n]`, each listed in `attachments` with its description. */
+  files?: AttachmentPayload[];
+  /** The message's attachments to keep: none, so the files above are exactly what it has afterwards. */
+  attachments?: [];
   allowedMentions: MessageMentionOptions;
 }
 
 /** Every message goes out with mentions suppressed, except roles a message explicitly allows. */
 export function toDiscord(body: MessageBody): DiscordBody {
-  // Only what the body sets: an update that leaves out embeds keeps the message's embeds.
+  // Only what the body sets: an update that leaves out embeds keeps the message's embeds (and files, its files).
   const out: DiscordBody = { allowedMentions: { parse: [], roles: body.allowedRoleIds ?? [], users: [], repliedUser: false } };
   if (body.content !== undefined) out.content = body.content;
   if (body.embeds !== undefined) out.embeds = body.embeds;
   if (body.components !== undefined) out.components = body.components;
+  if (body.files !== undefined) {
+    // A new array each time: discord.js appends the uploads' entries (id, description) to it.
+    out.attachments = [];
+    out.files = body.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description }));
+  }
   return out;
 }
 

@@ -29,6 +29,12 @@ export function stretchChoices(ctx: AppContext, typed: string): Choice[] {
     .map((s) => ({ name: s.name, value: s.id }));
 }
 
+/** Routines matching what was typed; all of them with nothing typed yet. */
+export function routineChoices(ctx: AppContext, typed: string): Choice[] {
+  const found = typed.trim() === '' ? ctx.knowledge.routines : ctx.routines.search(typed, MAX_CHOICES);
+  return found.slice(0, MAX_CHOICES).map((r) => ({ name: `${r.emoji} ${r.name}`, value: r.id }));
+}
+
 /** The member's own reminders ("07:30 weekdays · #3"), filtered by what was typed ("#3", "07:30"). */
 export async function reminderChoices(ctx: AppContext, userId: string, typed: string): Promise<Choice[]> {
   const q = typed.trim().toLowerCase().replace(/^#/, '');

@@ -52,7 +52,7 @@ export async function testReminder(ctx: AppContext, userId: string): Promise<DmC
   try {
     const channelId = await ctx.messenger.openDm(userId);
     const today = new Date(ctx.clock().getTime()).toISOString().slice(0, 10);
-    await ctx.messenger.send(channelId, { ...renderReminderDm(ctx.knowledge, 0, today, stretch), components: [] }, nonceFor(`test:${userId}:${ctx.clock().getTime()}`));
+    await ctx.messenger.send(channelId, { ...renderReminderDm(ctx.knowledge, ctx.pictures, { reminderId: 0, localDate: today }, stretch), components: [] }, nonceFor(`test:${userId}:${ctx.clock().getTime()}`));
     if (await ctx.store.reminders.member(userId)) await ctx.store.write(() => ctx.store.reminders.markDmOpen(userId, channelId));
     return 'ok';
   } catch (err) {

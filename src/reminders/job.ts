@@ -1,12 +1,14 @@
 // Stretch reminders as a delivery job: claim due reminders and snoozes, send them by DM.
 import type { Knowledge } from '../content/load.ts';
+import type { Pictures } from '../content/pictures.ts';
 import type { Stretch } from '../content/schema.ts';
 import { classify } from '../delivery/discord-errors.ts';
 import type { Messenger } from '../delivery/messenger.ts';
 import { interrupted, postOnce } from '../delivery/post-once.ts';
 import { LATE_LIMIT_MS, newClaim, type Claim, type ClaimBatch, type Job, type Outcome } from '../delivery/types.ts';
 import type { Logger } from '../base/logger.ts';
-import { reminderMarker, reminderPool, renderReminderDm } from '../render/reminder.ts';
+import { reminderMarker, reminderPool, renderReminderDm, renderRoutineReminderDm, type ReminderDay } from '../render/reminder.ts';
+import type { MessageBody } from '../render/message.ts';
 import { latestOccurrence } from '../time/calendar.ts';
 import type { ReminderRow } from '../store/reminders.ts';
 import type { DeliveryOps, ReminderRepository, StoreTx } from '../store/repositories.ts';
@@ -15,6 +17,7 @@ export interface ReminderJobDeps {
   reminders: ReminderRepository;
   deliveries: DeliveryOps;
   knowledge: Knowledge;
+  pictures: Pictures;
   messenger: Messenger;
   logger: Logger;
 }
@@ -37,8 +40,9 @@ export function createReminderJob(d: ReminderJobDeps): Job {
   };
 }
 
-function stretchFor(env: Env, r: Pick<ReminderRow, 'stretch_id' | 'rotation'>): string | null {
-  return r.stretch_id ?? env.pool[r.rotation % env.pool.length]?.id ?? null;
+/** What a claim records as sent: the reminder's routine, its fixed stretch, or the next stretch in rotation. */
+function itemFor(env: Env, r: Pick<ReminderRow, 'stretch_id' | 'routine_id' | 'rotation'>): string | null {
+  return r.routine_id ?? r.stretch_id ?? env.pool[r.rotation % env.pool.length]?.id ?? null;
 }
 
 /** Due snoozes, each keyed by its reminder's date and snooze time; returns how many were looked at. */
@@ -47,7 +51,7 @@ async function claimSnoozes(env: Env, tx: StoreTx, now: number, limit: number, c
   for (const r of snoozes) {
     if (!(await tx.reminders.takeSnooze(r.id, r.snooze_at))) continue;
     const key = { kind: 'snooze' as const, targetId: r.id, localDate: `${r.snooze_of}T${r.snooze_at}` };
-    const itemId = (await tx.deliveries.get({ kind: 'reminder', targetId: r.id, localDate: r.snooze_of }))?.item_id ?? stretchFor(env, r);
+    const itemId = (await tx.deliveries.get({ kind: 'reminder', targetId: r.id, localDate: r.snooze_of }))?.item_id ?? itemFor(env, r);
     if (await tx.deliveries.claim({ ...key, userId: r.user_id, scheduledAt: r.snooze_at, itemId }, now)) claims.push(newClaim(key, r.user_id, r.snooze_at, now, itemId));
   }
   return snoozes.length;
@@ -60,8 +64,9 @@ async function claimReminders(env: Env, tx: StoreTx, now: number, limit: number,
     const r = await tx.reminders.dueRow(id);
     if (!r || r.next_fire_at === null) continue;
     const { latest, next } = latestOccurrence({ at: r.next_fire_at, localDate: r.next_local_date ?? '' }, now, r);
-    const itemId = stretchFor(env, r);
-    if (!(await tx.reminders.advance(r.id, r.next_fire_at, next, r.stretch_id ? 0 : 1))) continue;
+    const itemId = itemFor(env, r);
+    // Only a reminder without a fixed stretch or routine moves on through the rotation.
+    if (!(await tx.reminders.advance(r.id, r.next_fire_at, next, r.stretch_id || r.routine_id ? 0 : 1))) continue;
     const key = { kind: 'reminder' as const, targetId: r.id, localDate: latest.localDate };
     const late = now - latest.at > LATE_LIMIT_MS;
     // Down for longer than the late limit: record the miss and move on; never replay old days.
@@ -76,12 +81,11 @@ async function deliverReminder(env: Env, claim: Claim, now: number, signal?: Abo
   const member = await env.reminders.member(userId);
   const reminder = await env.reminders.byId(claim.key.targetId);
   if (!member || !reminder || member.dm_status === 'closed') return { status: 'skipped' };
-  const stretch = env.knowledge.stretchById.get(claim.itemId ?? '') ?? env.pool[0];
-  if (!stretch) return { status: 'failed' };
   // A snooze's key is "<local date>T<snooze time>": one per snooze, and the date it repeats.
   const [localDate = claim.key.localDate, snoozeAt] = claim.key.kind === 'snooze' ? claim.key.localDate.split('T') : [claim.key.localDate];
   const snoozeTime = snoozeAt === undefined ? undefined : Number(snoozeAt);
-  const body = renderReminderDm(env.knowledge, reminder.id, localDate, stretch, snoozeTime);
+  const body = reminderBody(env, claim, { reminderId: reminder.id, localDate, snoozeAt: snoozeTime }, reminder.routine_id);
+  if (!body) return { status: 'failed' };
   let channelId = member.dm_channel_id;
   try {
     channelId ??= await env.messenger.openDm(userId, signal);
@@ -92,6 +96,15 @@ async function deliverReminder(env: Env, claim: Claim, now: number, signal?: Abo
   } catch (err) {
     return interrupted(err, signal) ?? (await dmFailed(env, userId, err, now));
   }
+}
+
+/** The DM for what the claim recorded: a routine, or a stretch (a routine or stretch no longer in the knowledge
+ *  base falls back to the reminder's routine, then to the first stretch). */
+function reminderBody(env: Env, claim: Claim, day: ReminderDay, routineId: string | null): MessageBody | null {
+  const routine = env.knowledge.routineById.get(claim.itemId ?? '') ?? env.knowledge.routineById.get(routineId ?? '');
+  if (routine) return renderRoutineReminderDm(env.knowledge, env.pictures, day, routine);
+  const stretch = env.knowledge.stretchById.get(claim.itemId ?? '') ?? env.pool[0];
+  return stretch ? renderReminderDm(env.knowledge, env.pictures, day, stretch) : null;
 }
 
 /** What Discord's refusal of a reminder DM means for the member's reminders. */

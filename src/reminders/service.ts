@@ -21,6 +21,8 @@ export interface SetRequest {
   days?: DaysChoice;
   customDays?: string;
   stretch?: string;
+  /** A guided routine instead of a stretch. */
+  routine?: string;
 }
 
 export interface SetResult {
@@ -42,7 +44,9 @@ export async function setReminder(ctx: AppContext, userId: string, req: SetReque
   const time = ok(parseLocalTime(req.time));
   const zone = ok(canonicalZone(req.timezone));
   const days = ok(parseDays(req.days, req.customDays));
+  if (req.stretch && req.routine) throw new UserError('Pick either a stretch or a routine for a reminder, not both.');
   const stretchId = req.stretch ? resolveReminderStretch(ctx, req.stretch) : null;
+  const routineId = req.routine ? resolveReminderRoutine(ctx, req.routine) : null;
   const { reminders } = ctx.store;
   const count = await reminders.count(userId);
   if (count >= MAX_REMINDERS_PER_MEMBER) throw tooMany();
@@ -62,7 +66,7 @@ export async function setReminder(ctx: AppContext, userId: string, req: SetReque
   const next = nextOccurrence(now, row);
   let id: number;
   try {
-    id = await ctx.store.write(() => reminders.add({ userId, localTime: row.local_time, timeZone: zone, days, stretchId, next, now }));
+    id = await ctx.store.write(() => reminders.add({ userId, localTime: row.local_time, timeZone: zone, days, stretchId, routineId, next, now }));
   } catch (err) {
     if (err instanceof TooManyReminders) throw tooMany();
     throw err;
@@ -83,6 +87,13 @@ function resolveReminderStretch(ctx: AppContext, name: string): string {
   if (found && found.kind !== 'mobility-check') return found.id;
   const names = reminderPool(ctx.knowledge).map((s) => s.name);
   throw new UserError(`I couldn't find a stretch called “${name.slice(0, 60)}”. Pick one from the list, for example: ${names.slice(0, 5).join(', ')}. Or leave it empty to rotate through all of them.`);
+}
+
+function resolveReminderRoutine(ctx: AppContext, name: string): string {
+  const found = ctx.routines.resolve(name, { minPartialLength: MIN_PARTIAL_STRETCH });
+  if (found) return found.id;
+  const names = ctx.knowledge.routines.map((r) => r.name);
+  throw new UserError(`I couldn't find a routine called “${name.slice(0, 60)}”. Pick one from the list: ${names.join(', ')}.`);
 }
 
 export async function listReminders(ctx: AppContext, userId: string): Promise<{ reminders: ReminderRow[]; doneThisWeek: Map<number, number> }> {

@@ -1,11 +1,13 @@
 // The /backpain card: one activity, one section at a time, with buttons to switch sections.
 import { ButtonStyle, ComponentType, type APIButtonComponent, type APIEmbed } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
+import type { Pictures } from '../content/pictures.ts';
 import type { Activity } from '../content/schema.ts';
 import type { ActionRow, MessageBody } from './message.ts';
 import { customId } from './message.ts';
 import { COLORS, LIMITS, bullets, field, holdText, safetyFooter, sourcesField, truncate } from './common.ts';
 import { helpFields, overviewHelp } from './help-signs.ts';
+import { shown } from './picture.ts';
 
 export const SECTIONS = ['overview', 'causes', 'relief', 'prevention', 'stretches', 'red-flags'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -23,11 +25,15 @@ export function isSection(value: unknown): value is Section {
   return typeof value === 'string' && (SECTIONS as readonly string[]).includes(value);
 }
 
-/** `ownerId` is who asked: on a shared card only they move it; others get a private copy. */
-export function renderActivityCard(knowledge: Knowledge, activity: Activity, section: Section, ownerId: string): MessageBody {
+/** `ownerId` is who asked: on a shared card only they move it; others get a private copy. The stretches section
+ *  shows their pictures (one, or a strip of them in the listed order); moving to another section removes it. */
+export function renderActivityCard(knowledge: Knowledge, activity: Activity, section: Section, ownerId: string, pictures: Pictures): MessageBody {
+  const { image, files } = shown(section === 'stretches' ? pictures.strips.get(activity.id) : undefined);
+  const embed = activityEmbed(knowledge, activity, section);
   return {
-    embeds: [activityEmbed(knowledge, activity, section)],
+    embeds: [image ? { ...embed, image } : embed],
     components: sectionButtons(activity.id, section, ownerId),
+    files,
   };
 }
 
@@ -63,7 +69,7 @@ export function activityEmbed(knowledge: Knowledge, activity: Activity, section:
       embed.description = stretches.length
         ? `For comfort and mobility. Open any of them step by step with **/stretch**.`
         : 'No specific stretches for this one: gentle movement you tolerate is the best start.';
-      embed.fields = stretches.map((s) => field(`${s.name} · ${holdText(s.holdSeconds)} · ${s.sets}`, s.purpose));
+      embed.fields = stretches.map((s, i) => field(`${i + 1}. ${s.name} · ${holdText(s.holdSeconds)} · ${s.sets}`, s.purpose));
       break;
     case 'red-flags':
       embed.description = 'Read from the top and stop at the first match. Any one emergency sign is enough.';

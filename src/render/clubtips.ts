@@ -1,5 +1,6 @@
 // Replies for /clubtips: confirmations, the status of every channel, and the preview.
 import type { Knowledge } from '../content/load.ts';
+import type { Pictures } from '../content/pictures.ts';
 import type { MessageBody } from './message.ts';
 import type { Occurrence } from '../time/calendar.ts';
 import { formatDays } from '../time/parse.ts';
@@ -90,9 +91,9 @@ export function renderStatus(statuses: readonly ChannelStatusView[]): MessageBod
   };
 }
 
-export function renderPreview(knowledge: Knowledge, { tip, channelId, channel }: PreviewView): MessageBody {
-  const post = renderTipPost(knowledge, tip, null, null);
-  return { content: previewIntro(channelId, channel), embeds: post.embeds ?? [] };
+export function renderPreview(knowledge: Knowledge, pictures: Pictures, { tip, channelId, channel }: PreviewView): MessageBody {
+  const post = renderTipPost(knowledge, pictures, tip, null, null);
+  return { content: previewIntro(channelId, channel), embeds: post.embeds ?? [], files: post.files ?? [] };
 }
 
 function previewIntro(channelId: string, channel: PreviewView['channel']): string {

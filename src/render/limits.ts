@@ -27,6 +27,7 @@ export function messageProblems(body: MessageBody): string[] {
     total += (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
   });
   if (total > LIMITS.embedTotal) problems.push(`embeds hold ${total} characters in all (max ${LIMITS.embedTotal})`);
+  problems.push(...attachmentProblems(body));
   const rows = body.components ?? [];
   if (rows.length > 5) problems.push(`${rows.length} action rows (max 5)`);
   rows.forEach((row, i) => {
@@ -47,6 +48,27 @@ export function messageProblems(body: MessageBody): string[] {
   return problems;
 }
 
+/** Discord's rules for files: at most 10, names it keeps as they are, a description within 1024 characters, and
+ *  every attachment://<name> an embed shows naming a file the message sends. */
+function attachmentProblems(body: MessageBody): string[] {
+  const problems: string[] = [];
+  const files = body.files ?? [];
+  if (files.length > 10) problems.push(`${files.length} files (max 10)`);
+  for (const f of files) {
+    if (!/^[\w.-]+$/.test(f.name)) problems.push(`file name "${f.name}" has characters Discord replaces`);
+    if (f.description.length < 1 || f.description.length > 1024) problems.push(`file ${f.name} has a description of ${f.description.length} characters (1–1024)`);
+  }
+  const names = new Set(files.map((f) => f.name));
+  if (names.size < files.length) problems.push('two files share a name');
+  for (const e of body.embeds ?? []) {
+    for (const url of [e.image?.url, e.thumbnail?.url]) {
+      const name = url?.startsWith('attachment://') ? url.slice('attachment://'.length) : undefined;
+      if (name !== undefined && !names.has(name)) problems.push(`an embed shows attachment://${name}, which the message does not send`);
+    }
+  }
+  return problems;
+}
+
 /** Every piece of text a member could read in a message, for content checks. */
 export function messageTexts(body: MessageBody): string[] {
   const texts: string[] = [];
@@ -55,6 +77,8 @@ export function messageTexts(body: MessageBody): string[] {
     texts.push(e.title ?? '', e.description ?? '', e.footer?.text ?? '');
     for (const f of e.fields ?? []) texts.push(f.name, f.value);
   }
+  // A picture's description is read out by screen readers.
+  for (const f of body.files ?? []) texts.push(f.description);
   for (const row of body.components ?? []) {
     for (const c of row.components) {
       if ('label' in c && c.label) texts.push(c.label);

@@ -4,10 +4,19 @@ import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } 
 
 export type ActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
+/** A file sent with a message: a picture an embed shows as attachment://<name>, described for screen readers. */
+export interface Attachment {
+  name: string;
+  data: Buffer;
+  description: string;
+}
+
 export interface MessageBody {
   content?: string;
   embeds?: APIEmbed[];
   components?: ActionRow[];
+  /** The message's files. Absent: an update keeps the files the message has; otherwise exactly these (none: []). */
+  files?: Attachment[];
   /** Role ids this message may ping. Every other mention is suppressed. */
   allowedRoleIds?: string[];
 }

@@ -15,6 +15,7 @@ export interface ReminderView {
   /** Bit 0 = Monday … bit 6 = Sunday. */
   days: number;
   stretch_id: string | null;
+  routine_id: string | null;
   next_fire_at: number | null;
   paused_until: number | null;
   paused_reason: 'member' | 'dm-closed' | null;
@@ -31,7 +32,11 @@ export function reminderChoiceLabel(r: Pick<ReminderView, 'id' | 'local_time' | 
   return `${r.local_time} ${formatDays(r.days)} · #${r.id}`;
 }
 
-export function stretchLabel(knowledge: Knowledge, r: Pick<ReminderView, 'stretch_id'>): string {
+const routineName = (knowledge: Knowledge, id: string) => knowledge.routineById.get(id)?.name ?? id;
+
+/** What a reminder brings: "Knee rolls", "the Desk break routine", "a different stretch each time". */
+export function stretchLabel(knowledge: Knowledge, r: Pick<ReminderView, 'stretch_id' | 'routine_id'>): string {
+  if (r.routine_id) return `the ${routineName(knowledge, r.routine_id)} routine`;
   return r.stretch_id ? (knowledge.stretchById.get(r.stretch_id)?.name ?? r.stretch_id) : 'a different stretch each time';
 }
 
@@ -57,7 +62,7 @@ export function renderReminderList(knowledge: Knowledge, rows: readonly Reminder
       {
         title: '⏰ Your stretch reminders',
         color: COLORS.stretch,
-        fields: rows.map((r) => field(describeReminder(r), [statusLine(r), `Stretch: ${stretchLabel(knowledge, r)}`, `Done this week: ${doneThisWeek.get(r.id) ?? 0}`].join('\n'))),
+        fields: rows.map((r) => field(describeReminder(r), [statusLine(r), r.routine_id ? `Routine: ${routineName(knowledge, r.routine_id)}` : `Stretch: ${stretchLabel(knowledge, r)}`, `Done this week: ${doneThisWeek.get(r.id) ?? 0}`].join('\n'))),
         footer: { text: 'Change one: /remind pause, /remind resume, /remind delete. Everything: /remind forget-me' },
       },
     ],

@@ -1,10 +1,12 @@
 // /stretch: one stretch step by step, or the list with a menu to open one.
 import { ComponentType, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Knowledge } from '../content/load.ts';
+import type { Picture, Pictures } from '../content/pictures.ts';
 import type { Stretch } from '../content/schema.ts';
 import type { MessageBody } from './message.ts';
 import { customId } from './message.ts';
 import { COLORS, LIMITS, bullets, field, holdText, numbered, safetyFooter, sourcesField, truncate } from './common.ts';
+import { shown } from './picture.ts';
 
 const KIND_LABEL: Record<Stretch['kind'], string> = {
   stretch: 'Stretches',
@@ -23,18 +25,22 @@ export function stretchFields(s: Stretch): APIEmbedField[] {
   ];
 }
 
-export function stretchEmbed(knowledge: Knowledge, s: Stretch): APIEmbed {
+export function stretchEmbed(knowledge: Knowledge, s: Stretch, picture?: Picture): APIEmbed {
+  const { image } = shown(picture);
   return {
     title: truncate(`🧘 ${s.name}`, LIMITS.title),
     description: s.purpose,
     color: COLORS.stretch,
     fields: [...stretchFields(s), sourcesField(knowledge, s.sources)],
+    ...(image ? { image } : {}),
     footer: safetyFooter(knowledge),
   };
 }
 
-export function renderStretch(knowledge: Knowledge, s: Stretch): MessageBody {
-  return { embeds: [stretchEmbed(knowledge, s)], components: [stretchMenu(knowledge, s.id)] };
+/** The stretch with its picture; shown in place of another stretch, its picture replaces the other's. */
+export function renderStretch(knowledge: Knowledge, s: Stretch, pictures: Pictures): MessageBody {
+  const picture = pictures.stretches.get(s.id);
+  return { embeds: [stretchEmbed(knowledge, s, picture)], components: [stretchMenu(knowledge, s.id)], files: shown(picture).files };
 }
 
 export function renderStretchList(knowledge: Knowledge): MessageBody {
@@ -46,9 +52,10 @@ export function renderStretchList(knowledge: Knowledge): MessageBody {
         title: '🧘 Stretches and warm-ups',
         description: 'For comfort and mobility. Pick one below, or use **/stretch name:** to open it step by step.',
         color: COLORS.stretch,
-        fields: [...byKind].map(([kind, list]) =>
-          field(KIND_LABEL[kind], bullets(list.map((s) => `**${s.name}** · ${holdText(s.holdSeconds)} · ${s.sets}`))),
-        ),
+        fields: [
+          ...[...byKind].map(([kind, list]) => field(KIND_LABEL[kind], bullets(list.map((s) => `**${s.name}** · ${holdText(s.holdSeconds)} · ${s.sets}`)))),
+          field('Guided routines', `${bullets(knowledge.routines.map((r) => `${r.emoji} **${r.name}** · ${r.steps.length} steps`))}\nStart one with **/stretch routine:**.`),
+        ],
         footer: safetyFooter(knowledge),
       },
     ],

@@ -20,6 +20,8 @@ export interface ReminderRow {
   time_zone: string;
   days: number;
   stretch_id: string | null;
+  /** A routine instead of a stretch (migration 008). */
+  routine_id: string | null;
   rotation: number;
   next_fire_at: number | null;
   next_local_date: string | null;
@@ -36,6 +38,8 @@ export interface NewReminder {
   timeZone: string;
   days: number;
   stretchId: string | null;
+  /** A routine instead of a stretch; absent or null: none. */
+  routineId?: string | null;
   next: { at: number; localDate: string };
   now: number;
 }
@@ -47,7 +51,10 @@ export interface ScheduleChange {
 }
 
 /** The columns a claim reads: what the next occurrence and the stretch rotation need. */
-export type DueReminder = Pick<ReminderRow, 'id' | 'user_id' | 'local_time' | 'time_zone' | 'days' | 'stretch_id' | 'rotation' | 'next_fire_at' | 'next_local_date'>;
+export type DueReminder = Pick<
+  ReminderRow,
+  'id' | 'user_id' | 'local_time' | 'time_zone' | 'days' | 'stretch_id' | 'routine_id' | 'rotation' | 'next_fire_at' | 'next_local_date'
+>;
 export type DueSnooze = ReminderRow & { snooze_at: number; snooze_of: string };
 
 export class TooManyReminders extends Error {}
@@ -70,8 +77,8 @@ function statements(db: Db) {
     getMember: db.prepare<[string], MemberRow>('SELECT * FROM members WHERE user_id = ?'),
     count: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM reminders WHERE user_id = ?'),
     insert: db.prepare(
-      `INSERT INTO reminders (user_id, local_time, time_zone, days, stretch_id, next_fire_at, next_local_date, created_at)
-       VALUES (@userId, @localTime, @timeZone, @days, @stretchId, @nextAt, @nextLocalDate, @now)`,
+      `INSERT INTO reminders (user_id, local_time, time_zone, days, stretch_id, routine_id, next_fire_at, next_local_date, created_at)
+       VALUES (@userId, @localTime, @timeZone, @days, @stretchId, @routineId, @nextAt, @nextLocalDate, @now)`,
     ),
     list: db.prepare<[string], ReminderRow>('SELECT * FROM reminders WHERE user_id = ? ORDER BY local_time, id'),
     get: db.prepare<[number, string], ReminderRow>('SELECT * FROM reminders WHERE id = ? AND user_id = ?'),
@@ -117,7 +124,7 @@ function reminderMethods(db: Db, s: Statements) {
     add: db.transaction((r: NewReminder): number => {
       s.ensureMember.run(r.userId, r.now, r.timeZone);
       if ((s.count.get(r.userId)?.n ?? 0) >= MAX_REMINDERS_PER_MEMBER) throw new TooManyReminders();
-      const info = s.insert.run({ ...r, nextAt: r.next.at, nextLocalDate: r.next.localDate });
+      const info = s.insert.run({ ...r, routineId: r.routineId ?? null, nextAt: r.next.at, nextLocalDate: r.next.localDate });
       return Number(info.lastInsertRowid);
     }),
     list(userId: string): ReminderRow[] {
@@ -188,7 +195,7 @@ function claimStatements(db: Db) {
   return {
     due: db.prepare<[number, number], number>(DUE_REMINDERS_SQL).pluck(),
     row: db.prepare<[number], DueReminder>(
-      'SELECT id, user_id, local_time, time_zone, days, stretch_id, rotation, next_fire_at, next_local_date FROM reminders WHERE id = ?',
+      'SELECT id, user_id, local_time, time_zone, days, stretch_id, routine_id, rotation, next_fire_at, next_local_date FROM reminders WHERE id = ?',
     ),
     // Guarded by the fire time read: a row another claimer moved on is left alone. Firing ends a timed pause.
     advance: db.prepare(

@@ -46,7 +46,10 @@ describe('start-up', () => {
       expect.objectContaining({ name: 'section', type: 3, choices: ['overview', 'causes', 'relief', 'prevention', 'stretches', 'red-flags'].map((value) => expect.objectContaining({ value })) }),
       expect.objectContaining({ name: 'share', type: 5 }),
     ]);
-    expect(registered.find((c) => c.name === 'stretch')?.options).toEqual([expect.objectContaining({ name: 'name', type: 3, autocomplete: true })]);
+    expect(registered.find((c) => c.name === 'stretch')?.options).toEqual([
+      expect.objectContaining({ name: 'name', type: 3, autocomplete: true }),
+      expect.objectContaining({ name: 'routine', type: 3, autocomplete: true }),
+    ]);
     const remind = registered.find((c) => c.name === 'remind');
     expect((remind?.options as { name: string; type: number }[]).map((o) => [o.name, o.type])).toEqual(
       ['set', 'list', 'pause', 'resume', 'delete', 'test', 'forget-me'].map((name) => [name, 1]),

@@ -17,6 +17,7 @@ import { DATA_DIR } from '../../src/base/paths.ts';
 import { createScheduler } from '../../src/delivery/scheduler.ts';
 import { createTipJob } from '../../src/clubs/job.ts';
 import { storeOf } from './backend-store.ts';
+import { allPictures } from '../../src/render/pictures/strip.ts';
 import { sleep, type BotProcess } from './bot-process.ts';
 import { type Hold, type LocalDiscord, type RecordedRequest, type WireMessage } from './emulator/index.ts';
 import { embedText, withLogs } from './helpers.ts';
@@ -126,7 +127,7 @@ describe('a send that times out behind a rate limit', () => {
     // The real REST client, not logged in to the gateway: sends only.
     const client = new Client({ intents: [], rest: { api: local.apiUrl } });
     client.rest.setToken(local.token);
-    const job = createTipJob({ clubs: store.clubs, deliveries: store.deliveries, knowledge, messenger: createDiscordMessenger(client), logger });
+    const job = createTipJob({ clubs: store.clubs, deliveries: store.deliveries, knowledge, pictures: allPictures(knowledge), messenger: createDiscordMessenger(client), logger });
     let now = DUE;
     const scheduler = createScheduler({ store, jobs: [job], clock: () => new Date(now), logger, deliverTimeoutMs: 1000 });
     const posts = () => local.requests.filter((r) => isMessagePost(r) && r.path === `/channels/${channelId}/messages`);

@@ -1,5 +1,6 @@
 import { parseConfig } from '../../src/app/config.ts';
 import { loadKnowledgeBase } from '../../src/content/index.ts';
+import { allPictures } from '../../src/render/pictures/strip.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import type { CommandInput, ComponentInput } from '../../src/discord/command.ts';
 import { createLogger } from '../../src/base/logger.ts';
@@ -10,6 +11,8 @@ import { recordingMessenger } from './messenger.ts';
 
 /** Knowledge is read once per test file; it never changes under a test. */
 const base = loadKnowledgeBase();
+/** The stretch pictures, drawn once per test file, as main.ts draws them once at start-up. */
+const pictures = allPictures(base.knowledge);
 
 /** A real context over the real data/ and a real SQLite database, with a silent logger and a fixed clock. */
 export function testContext(overrides: Partial<AppContext> = {}): AppContext {
@@ -17,6 +20,7 @@ export function testContext(overrides: Partial<AppContext> = {}): AppContext {
   return {
     config: parseConfig({}),
     ...base,
+    pictures,
     logger: createLogger('silent'),
     version: '0.0.0-test',
     clock: () => new Date('2026-11-21T12:00:00Z'),

@@ -99,6 +99,20 @@ function reminderTests(b: () => Backend): void {
     expect(await repo.count('100000000000000001')).toBe(0);
   });
 
+  it('keeps a reminder\'s routine (migration 008): read back whole, listed, and in its due row; none without one', async () => {
+    const { repo } = b();
+    const r = newReminder({ routineId: 'desk-break' });
+    const id = await repo.add(r);
+    const plain = await repo.add(newReminder({ localTime: '18:00' }));
+    expect(await repo.byId(id)).toEqual({ ...reminderRow(id, r), routine_id: 'desk-break' });
+    expect((await repo.list(ALICE)).map((row) => [row.id, row.routine_id, row.stretch_id])).toEqual([
+      [id, 'desk-break', null],
+      [plain, null, null],
+    ]);
+    expect(await repo.dueRow(id)).toMatchObject({ id, routine_id: 'desk-break', stretch_id: null });
+    expect(await repo.dueRow(plain)).toMatchObject({ id: plain, routine_id: null });
+  });
+
   it('lists a member\'s reminders by local time in byte order, then by id', async () => {
     const { repo } = b();
     // 'B' before 'b' is byte order; most locales' collations would put 'b' first.

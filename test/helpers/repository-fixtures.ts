@@ -48,6 +48,7 @@ export function reminderRow(id: number, r: NewReminder): ReminderRow {
     time_zone: r.timeZone,
     days: r.days,
     stretch_id: r.stretchId,
+    routine_id: r.routineId ?? null,
     rotation: 0,
     next_fire_at: r.next.at,
     next_local_date: r.next.localDate,

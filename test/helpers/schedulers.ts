@@ -10,9 +10,9 @@ export function schedulerWith(c: AppContext, job: Job) {
 }
 
 export function reminderScheduler(c: AppContext) {
-  return schedulerWith(c, createReminderJob({ reminders: c.store.reminders, deliveries: c.store.deliveries, knowledge: c.knowledge, messenger: c.messenger, logger: c.logger }));
+  return schedulerWith(c, createReminderJob({ reminders: c.store.reminders, deliveries: c.store.deliveries, knowledge: c.knowledge, pictures: c.pictures, messenger: c.messenger, logger: c.logger }));
 }
 
 export function tipScheduler(c: AppContext) {
-  return schedulerWith(c, createTipJob({ clubs: c.store.clubs, deliveries: c.store.deliveries, knowledge: c.knowledge, messenger: c.messenger, logger: c.logger }));
+  return schedulerWith(c, createTipJob({ clubs: c.store.clubs, deliveries: c.store.deliveries, knowledge: c.knowledge, pictures: c.pictures, messenger: c.messenger, logger: c.logger }));
 }

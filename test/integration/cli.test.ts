@@ -1,10 +1,12 @@
 // The entry points as a newcomer runs them: `npm start` without a token, and `npm run try`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serverUrl } from '../helpers/postgres.ts';
+import { loadKnowledgeBase } from '../../src/content/index.ts';
+import { allPictures } from '../../src/render/pictures/strip.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -88,6 +90,23 @@ describe('npm run try', () => {
     expect(runScript('src/try.ts', ['/redflags']).stdout).toMatch(/999/);
     expect(runScript('src/try.ts', ['/about']).stdout).toMatch(/What Lumbar stores about you/);
     expect(runScript('src/try.ts', ['/backpain', 'activity:tramp', '--autocomplete']).stdout).toMatch(/→\s+jumping/);
+  });
+
+  it('writes the pictures a reply would attach to a new temporary folder and prints their paths', () => {
+    const { knowledge } = loadKnowledgeBase();
+    const picture = allPictures(knowledge).stretches.get('piriformis-stretch')!;
+    const r = runScript('src/try.ts', ['/stretch', 'name:piriformis']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('attachment://piriformis-stretch.png');
+    const path = /(\S*lumbar-try-[^/\s]+\/piriformis-stretch\.png)/.exec(r.stdout)?.[1];
+    expect(path?.startsWith(tmpdir())).toBe(true);
+    expect(readFileSync(path!).equals(picture.png)).toBe(true);
+    expect(r.stdout).toContain(`alt: ${picture.alt}`);
+    // --json names each file by where it was saved, not by its bytes.
+    const json = JSON.parse(runScript('src/try.ts', ['/stretch', 'routine:desk-break', '--json']).stdout);
+    expect(json.files).toEqual([{ name: 'cross-body-arm-swing.png', description: expect.stringMatching(/^Cross-body arm swing\. /), bytes: expect.any(Number), savedAt: expect.stringMatching(/cross-body-arm-swing\.png$/) }]);
+    expect(existsSync(json.files[0].savedAt)).toBe(true);
+    expect(runScript('src/try.ts', ['/stretch', 'name:piriformis']).stdout).not.toContain(path);
   });
 
   it('answers bad input the way the bot would, without a stack trace', () => {

@@ -48,6 +48,8 @@ function populated(path = sqliteFile()): { path: string; db: Db } {
   reminder.run(3, '111111111111111111', '07:30', 'Europe/Berlin', 31, null, 4, t + 3_600_000, '2026-01-01', null, null, t + 600_000, '2026-01-01', t);
   reminder.run(17, '111111111111111111', '18:00', 'UTC', 127, 'cat-cow', 0, null, null, t + 86_400_000, 'member', null, null, t + 2);
   reminder.run(40, '111111111111111112', '12:00', 'America/New_York', 96, null, 1, null, null, null, 'dm-closed', null, null, t + 3);
+  // A reminder with a routine (migration 008).
+  db.prepare("UPDATE reminders SET routine_id = 'desk-break' WHERE id = 40").run();
   const channel = db.prepare(
     `INSERT INTO club_channels (id, guild_id, channel_id, local_time, time_zone, days, role_id, next_fire_at, next_local_date, health, health_reason, health_since, failing_since, shuffle_seed, cycle, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -174,6 +174,46 @@ describe('the reminder scheduler', () => {
     expect(db.prepare('SELECT next_fire_at FROM reminders').get()).toEqual({ next_fire_at: Date.parse('2026-11-24T07:30:00Z') });
   });
 
+  it('a reminder with a routine: confirmed and listed as one, its DM offers Start routine with the steps, Done counts it, a snooze repeats it', async () => {
+    const set = await exec('set', { time: '07:30', timezone: 'UTC', routine: 'desk' });
+    expect(set.content).toMatch(/with the Desk break routine/);
+    expect((await exec('list')).embeds?.[0]?.fields?.[0]?.value).toMatch(/Routine: Desk break/);
+    const { scheduler: s } = scheduler();
+    now = Date.parse('2026-11-22T07:30:00Z');
+    expect((await s.tick()).sent).toBe(1);
+    const dm = messenger.sentTo(MEMBER).at(-1)!.body;
+    expect(dm.embeds?.[0]?.title).toMatch(/Routine time: Desk break/);
+    expect(dm.components?.[0]?.components.map((c) => ('custom_id' in c ? c.custom_id : ''))).toEqual([
+      'remind:routine:1:desk-break',
+      'remind:done:1:2026-11-22',
+      'remind:snooze:1:2026-11-22',
+      'remind:pause:1',
+    ]);
+    expect(dm.files?.map((f) => f.name)).toEqual(['cross-body-arm-swing.png']);
+    // The claim records the routine; a routine's reminder does not move through the stretch rotation.
+    expect(db.prepare('SELECT item_id FROM deliveries').get()).toEqual({ item_id: 'desk-break' });
+    expect(db.prepare('SELECT rotation, routine_id FROM reminders').get()).toEqual({ rotation: 0, routine_id: 'desk-break' });
+    const press = (args: string[]) => remind.component!({ ...input(), args, values: [] }, ctx) as Promise<ComponentResult>;
+    const started = await press(['routine', '1', 'desk-break']);
+    expect('reply' in started && started.reply.embeds?.[0]?.title).toMatch(/Desk break: step 1 of 3/);
+    expect(JSON.stringify(await press(['done', '1', '2026-11-22']))).toMatch(/Counted/);
+    await press(['snooze', '1', '2026-11-22']);
+    now += 16 * MIN;
+    expect((await s.tick()).sent).toBe(1);
+    expect(messenger.sentTo(MEMBER).at(-1)?.body.embeds?.[0]?.title).toMatch(/Snoozed: Desk break/);
+  });
+
+  it('refuses a stretch and a routine together, and a routine it does not know, saving nothing', async () => {
+    await expect(exec('set', { time: '07:30', timezone: 'UTC', stretch: 'knee rolls', routine: 'desk break' })).rejects.toThrow(/either a stretch or a routine/);
+    await expect(exec('set', { time: '07:30', timezone: 'UTC', routine: 'zzqx' })).rejects.toThrow(/couldn't find a routine.*Desk break/);
+    expect(rows('reminders')).toBe(0);
+  });
+
+  it('autocompletes routines for /remind set', async () => {
+    const choices = await remind.autocomplete!({ ...input({}, { subcommand: 'set' }), focused: { name: 'routine', value: 'after lift' } }, ctx);
+    expect(choices[0]).toEqual({ name: '🏋️ After-lifting cool-down', value: 'after-lifting-cool-down' });
+  });
+
   it('a Done press counts once; Snooze sends it again 15 minutes later', async () => {
     await exec('set', { time: '07:30', timezone: 'UTC' });
     const { scheduler: s } = scheduler();

@@ -56,7 +56,7 @@ afterEach(() => {
 const scheduler = (historyDays: number | undefined, pruneBatch?: number) =>
   createScheduler({
     store: ctx.store,
-    jobs: [createReminderJob({ reminders: ctx.store.reminders, deliveries: ctx.store.deliveries, knowledge: ctx.knowledge, messenger: ctx.messenger, logger: ctx.logger })],
+    jobs: [createReminderJob({ reminders: ctx.store.reminders, deliveries: ctx.store.deliveries, knowledge: ctx.knowledge, pictures: ctx.pictures, messenger: ctx.messenger, logger: ctx.logger })],
     clock: ctx.clock,
     logger: ctx.logger,
     historyDays,

@@ -6,7 +6,7 @@ import { messageTexts } from '../../src/render/limits.ts';
 import { everyMessage, rawFiles } from '../helpers/cards.ts';
 import { MEMBER, testContext } from '../helpers/context.ts';
 
-const k = testContext().knowledge;
+const { knowledge: k, pictures } = testContext();
 const [emergency] = k.redflags.levels;
 const severity = (level: string) => k.redflags.levels.findIndex((l) => l.id === level);
 const problemsOf = (files: ReturnType<typeof rawFiles>): string => {
@@ -22,7 +22,7 @@ const problemsOf = (files: ReturnType<typeof rawFiles>): string => {
 describe('emergency signs on every card', () => {
   it('the doctor section lists exactly the ladder emergency signs, with its action and nothing else', () => {
     for (const a of k.activities) {
-      const field = renderActivityCard(k, a, 'red-flags', MEMBER).embeds?.[0]?.fields?.[0];
+      const field = renderActivityCard(k, a, 'red-flags', MEMBER, pictures).embeds?.[0]?.fields?.[0];
       expect(field?.name, a.id).toContain(emergency.title);
       const [action, ...signs] = (field?.value ?? '').split('\n');
       expect(action, a.id).toBe(`**${emergency.action}**`);
@@ -33,7 +33,7 @@ describe('emergency signs on every card', () => {
   it('the overview names every emergency sign, unconditionally, before anything else', () => {
     const line = `for any one of: ${emergency.symptoms.map((s) => s.label).join(' · ')}.`;
     for (const a of k.activities) {
-      const help = renderActivityCard(k, a, 'overview', MEMBER).embeds?.[0]?.fields?.find((f) => f.name === SECTION_INFO['red-flags'].heading);
+      const help = renderActivityCard(k, a, 'overview', MEMBER, pictures).embeds?.[0]?.fields?.find((f) => f.name === SECTION_INFO['red-flags'].heading);
       expect(help?.value.split('\n')[0], a.id).toContain(line);
     }
   });
@@ -50,7 +50,7 @@ describe('warning signs by severity', () => {
     for (const a of k.activities) {
       const ranks = a.warningSigns.map((w) => severity(w.level));
       expect(ranks, a.id).toEqual([...ranks].sort((x, y) => x - y));
-      const help = renderActivityCard(k, a, 'overview', MEMBER).embeds?.[0]?.fields?.find((f) => f.name === SECTION_INFO['red-flags'].heading);
+      const help = renderActivityCard(k, a, 'overview', MEMBER, pictures).embeds?.[0]?.fields?.find((f) => f.name === SECTION_INFO['red-flags'].heading);
       expect(help?.value.split('\n')[1], a.id).toContain(a.warningSigns[0]!.text);
     }
   });
@@ -80,7 +80,7 @@ describe('member-facing words', () => {
       const mentions = [a.summary, ...a.causes, ...a.relief, ...a.prevention].filter((t) => /spine condition/i.test(t));
       expect(mentions.length, a.id).toBeLessThanOrEqual(1);
       expect(a.prevention.filter((t) => /spine condition/i.test(t)), a.id).toEqual([]);
-      const count = (section: 'relief' | 'prevention') => messageTexts(renderActivityCard(k, a, section, MEMBER)).join('\n').match(/spine condition/gi)?.length ?? 0;
+      const count = (section: 'relief' | 'prevention') => messageTexts(renderActivityCard(k, a, section, MEMBER, pictures)).join('\n').match(/spine condition/gi)?.length ?? 0;
       expect(count('relief'), a.id).toBe(mentions.length);
       expect(count('prevention'), a.id).toBe(0);
     }
@@ -113,7 +113,7 @@ describe('sources', () => {
 
   it('the card citing the most sources says how many more there are, and /about lists every one', () => {
     const longest = [...k.activities].sort((a, b) => b.sources.length - a.sources.length)[0]!;
-    const field = renderActivityCard(k, longest, 'overview', MEMBER).embeds?.[0]?.fields?.find((f) => f.name === 'Sources');
+    const field = renderActivityCard(k, longest, 'overview', MEMBER, pictures).embeds?.[0]?.fields?.find((f) => f.name === 'Sources');
     expect(field?.value.length).toBeLessThanOrEqual(1024);
     expect(field?.value).toMatch(/and \d+ more — \*\*\/about\*\*$/);
     expect(count(field!.value)).toBe(new Set(longest.sources).size);

@@ -50,7 +50,7 @@ describe('option types derived from a declaration', () => {
     expectTypeOf<Extract<ParsedOptions<RemindData>, { subcommand: 'delete' }>['options']['id']>().toEqualTypeOf<number>();
     expectTypeOf<Extract<ParsedOptions<ClubtipsData>, { subcommand: 'enable' }>['options']['channel']>().toEqualTypeOf<string>();
     expectTypeOf<Extract<ParsedOptions<ClubtipsData>, { subcommand: 'preview' }>['options']['channel']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<AutocompleteName<RemindData>>().toEqualTypeOf<'timezone' | 'stretch' | 'id'>();
+    expectTypeOf<AutocompleteName<RemindData>>().toEqualTypeOf<'timezone' | 'stretch' | 'routine' | 'id'>();
   });
 
   it('a misspelt option, a wrong type or a missing subcommand fails tsc', () => {

@@ -103,13 +103,15 @@ describe('rendered cards', () => {
 
   it('every advice card carries the emergency footer pointing to /redflags', () => {
     expect(k.redflags.footer).toMatch(/\/redflags/);
-    for (const [name, body] of messages.filter(([n]) => n.startsWith('backpain') || (n.startsWith('stretch') && n !== 'stretch list'))) {
-      expect(body.embeds?.[0]?.footer?.text, name).toBe(k.redflags.footer);
-    }
+    const advice = messages.filter(([n]) => /^(backpain|stretch (?!list$)|routine )/.test(n));
+    expect(advice.filter(([n]) => n.startsWith('routine ')).length).toBeGreaterThan(0);
+    for (const [name, body] of advice) expect(body.embeds?.[0]?.footer?.text, name).toBe(k.redflags.footer);
+    // Reminders and tips carry it above their marker line.
+    for (const [name, body] of messages.filter(([n]) => /^(reminder|tip) /.test(n))) expect(body.embeds?.[0]?.footer?.text.split('\n')[0], name).toBe(k.redflags.footer);
   });
 
   it('every card lists its sources', () => {
-    for (const [name, body] of messages.filter(([n]) => n.startsWith('backpain') || (n.startsWith('stretch ') && n !== 'stretch list'))) {
+    for (const [name, body] of messages.filter(([n]) => /^(backpain|stretch (?!list$)|routine )/.test(n))) {
       expect(body.embeds?.[0]?.fields?.some((f) => f.name === 'Sources' && f.value.length > 0), name).toBe(true);
     }
   });

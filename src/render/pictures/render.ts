@@ -4,18 +4,14 @@
 import { Resvg } from '@resvg/resvg-js';
 import { DATA_DIR } from '../../base/paths.ts';
 import type { Knowledge } from '../../content/load.ts';
+import type { Picture } from '../../content/pictures.ts';
 import { loadPoses, type Pose } from '../../content/poses.ts';
 import type { Stretch } from '../../content/schema.ts';
 import { poseSvg } from './generator.ts';
 import { SIZE } from './style.ts';
 
-export interface StretchPicture {
-  /** The attachment's file name, e.g. "knee-rolls.png". */
-  fileName: string;
-  png: Buffer;
-  /** The attachment's description for screen readers (Discord allows 1024 characters). */
-  alt: string;
-}
+/** A stretch's picture: src/content/pictures.ts says what a picture is. */
+export type StretchPicture = Picture;
 
 export const PICTURE_SIZE = { width: SIZE.width, height: SIZE.height } as const;
 export const ALT_MAX = 1024;
@@ -26,7 +22,11 @@ export function rasterise(svg: string): Buffer {
 
 /** "Knee rolls. A person lying on their back …", cut at a word if a pose's text ever runs long. */
 export function pictureAlt(stretch: Pick<Stretch, 'name'>, pose: Pick<Pose, 'alt'>): string {
-  const text = `${stretch.name}. ${pose.alt}`;
+  return fitAlt(`${stretch.name}. ${pose.alt}`);
+}
+
+/** Alt text within Discord's limit, cut at a word. */
+export function fitAlt(text: string): string {
   if (text.length <= ALT_MAX) return text;
   return `${text.slice(0, ALT_MAX - 1).replace(/\s+\S*$/, '')}…`;
 }

@@ -21,7 +21,7 @@ export function pgReminderClaimOps(q: Queryable): ReminderClaimOps {
     dueRow: (id) =>
       first<DueReminder>(
         q,
-        'SELECT id, user_id, local_time, time_zone, days, stretch_id, rotation, next_fire_at, next_local_date FROM reminders WHERE id = $1',
+        'SELECT id, user_id, local_time, time_zone, days, stretch_id, routine_id, rotation, next_fire_at, next_local_date FROM reminders WHERE id = $1',
         [id],
       ),
     // Guarded by the fire time read: a row another claimer moved on is left alone. Firing ends a timed pause.
@@ -99,9 +99,9 @@ function addReminder(pool: PgPool): ReminderRepository['add'] {
       if ((await count(client, r.userId)) >= MAX_REMINDERS_PER_MEMBER) throw new TooManyReminders();
       const inserted = await first<{ id: number }>(
         client,
-        `INSERT INTO reminders (user_id, local_time, time_zone, days, stretch_id, next_fire_at, next_local_date, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [r.userId, r.localTime, r.timeZone, r.days, r.stretchId, r.next.at, r.next.localDate, r.now],
+        `INSERT INTO reminders (user_id, local_time, time_zone, days, stretch_id, routine_id, next_fire_at, next_local_date, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [r.userId, r.localTime, r.timeZone, r.days, r.stretchId, r.routineId ?? null, r.next.at, r.next.localDate, r.now],
       );
       return inserted!.id;
     });

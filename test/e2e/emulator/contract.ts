@@ -2,6 +2,7 @@
 // documented limits those schemas miss (total embed size, command name rules, component layout…).
 import * as spec from 'discord-api-spec/zod';
 import type { ZodMiniType } from 'zod/mini';
+import type { Json, RecordedFile } from './types.ts';
 import { isRecord } from './util.ts';
 
 export type ContractKind =
@@ -574,4 +575,72 @@ export function checkContract(kind: ContractKind, body: unknown): ContractIssue[
   const schema = BODY_SCHEMAS[kind];
   if (schema) out.push(...zodIssues(schema, body));
   return dedupe(out);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Uploads (https://discord.com/developers/docs/reference#uploading-files)
+
+/** Discord's per-file limit for a server without boosts (the emulator's `attachment_size_limit`). */
+export const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+const MAX_FILES = 10;
+const FILE_FIELD = /^files\[(\d+)\]$/;
+/** Discord keeps these characters of a file name and replaces the rest, so attachment://<name> must use only them. */
+const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
+
+/** The attachment:// names a message body's embeds show (image, thumbnail, author and footer icons). */
+function attachmentRefs(embeds: unknown, path: Path): { name: string; path: Path }[] {
+  const out: { name: string; path: Path }[] = [];
+  arr(embeds).forEach((embed, i) => {
+    if (!isRecord(embed)) return;
+    const urls: [unknown, Path][] = [
+      [isRecord(embed.image) ? embed.image.url : undefined, [...path, i, 'image', 'url']],
+      [isRecord(embed.thumbnail) ? embed.thumbnail.url : undefined, [...path, i, 'thumbnail', 'url']],
+      [isRecord(embed.author) ? embed.author.icon_url : undefined, [...path, i, 'author', 'icon_url']],
+      [isRecord(embed.footer) ? embed.footer.icon_url : undefined, [...path, i, 'footer', 'icon_url']],
+    ];
+    for (const [url, p] of urls) if (typeof url === 'string' && url.startsWith('attachment://')) out.push({ name: url.slice('attachment://'.length), path: p });
+  });
+  return out;
+}
+
+/**
+ * The multipart half of a message body: each file part is `files[n]` (at most 10, each within the size limit);
+ * `attachments` lists uploads by that n, with a description of at most 1024 characters and, if given, the file's
+ * own name, and (on an edit) the message's attachments to keep by id; every attachment://<name> an embed shows
+ * names a file of this request or a kept attachment, and such a name uses only characters Discord keeps.
+ * `existing` is the edited message's attachments (none for a new message).
+ */
+export function attachmentIssues(body: unknown, files: readonly RecordedFile[], existing: readonly Json[] = [], path: Path = []): ContractIssue[] {
+  const out: ContractIssue[] = [];
+  const message = isRecord(body) ? body : {};
+  if (files.length > MAX_FILES) out.push({ path: [...path, 'attachments'], code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${MAX_FILES} or fewer in length (${files.length} files).` });
+  const byIndex = new Map<string, RecordedFile>();
+  for (const f of files) {
+    const n = FILE_FIELD.exec(f.field)?.[1];
+    if (n === undefined) out.push({ path: [f.field], code: 'ATTACHMENT_INVALID_FIELD', message: `File parts are named files[n]; got "${f.field}".` });
+    else if (byIndex.has(n)) out.push({ path: [f.field], code: 'ATTACHMENT_DUPLICATE', message: `Two file parts are named files[${n}].` });
+    else byIndex.set(n, f);
+    if (f.size > ATTACHMENT_SIZE_LIMIT) out.push({ path: [f.field], code: 'ENTITY_TOO_LARGE', message: `File ${f.name} is ${f.size} bytes; the limit is ${ATTACHMENT_SIZE_LIMIT}.` });
+  }
+  const listed = Array.isArray(message.attachments) ? message.attachments : null;
+  const kept: Json[] = listed === null ? [...existing] : [];
+  (listed ?? []).forEach((a, i) => {
+    const p = [...path, 'attachments', i];
+    if (!isRecord(a)) return;
+    const id = String(a.id ?? '');
+    maxLen(out, [...p, 'description'], a.description, 1024, 'attachment description');
+    const old = existing.find((e) => String(e.id) === id);
+    if (old) return void kept.push(old);
+    const upload = byIndex.get(id);
+    if (!upload) return void out.push({ path: [...p, 'id'], code: 'ATTACHMENT_NOT_FOUND', message: `Attachment id ${JSON.stringify(a.id)} names no uploaded files[${id}] and no attachment of the message.` });
+    if (typeof a.filename === 'string' && a.filename !== upload.name) {
+      out.push({ path: [...p, 'filename'], code: 'ATTACHMENT_FILENAME_MISMATCH', message: `Attachment ${id} says filename "${a.filename}", but files[${id}] is "${upload.name}".` });
+    }
+  });
+  const names = new Set([...files.map((f) => f.name), ...kept.map((k) => String(k.filename ?? ''))]);
+  for (const ref of attachmentRefs(message.embeds, [...path, 'embeds'])) {
+    if (!PLAIN_NAME.test(ref.name)) out.push({ path: ref.path, code: 'ATTACHMENT_INVALID_NAME', message: `attachment://${ref.name}: Discord replaces characters in file names other than letters, digits, '.', '_' and '-'.` });
+    else if (!names.has(ref.name)) out.push({ path: ref.path, code: 'ATTACHMENT_NOT_FOUND', message: `attachment://${ref.name} names no file of this request${existing.length ? ' and no kept attachment' : ''}.` });
+  }
+  return out;
 }

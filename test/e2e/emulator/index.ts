@@ -33,7 +33,7 @@ import { botTokenFor, clone, sleep } from './util.ts';
 
 export * from './interactions.ts';
 export type * from './types.ts';
-export { checkContract, formatIssue, type ContractIssue, type ContractKind } from './contract.ts';
+export { attachmentIssues, checkContract, formatIssue, type ContractIssue, type ContractKind } from './contract.ts';
 export { defaultFixture } from './fixture.ts';
 
 export const DEFAULT_TIMING: Timing = {

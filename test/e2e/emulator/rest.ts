@@ -1,7 +1,7 @@
 // The REST half of the emulator: /api/v10 routes, auth, rate-limit headers, failure injection, contract checks.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkContract, errorsTree, formatIssue, isEmptyMessage, type ContractIssue, type ContractKind } from './contract.ts';
+import { attachmentIssues, checkContract, errorsTree, formatIssue, isEmptyMessage, type ContractIssue, type ContractKind } from './contract.ts';
 import { channelWire, roleWire, userWire } from './fixture.ts';
 import type { InteractionState, State, StoredMessage } from './state.ts';
 import type { CommandRecord, Json, RecordedFile, RecordedRequest } from './types.ts';
@@ -37,6 +37,12 @@ const noContent = (): Result => ({ status: 204 });
 
 function objectBody(ctx: Ctx): Json {
   return isRecord(ctx.body) ? ctx.body : {};
+}
+
+/** The uploads of a message body (`data` of an interaction callback) against `existing`, the attachments of the
+ *  message it edits; nothing when the contract check is off. */
+function uploads(ctx: Ctx, body: unknown, existing: readonly Json[] = [], path: (string | number)[] = []): ContractIssue[] {
+  return ctx.state.contract ? attachmentIssues(body, ctx.files, existing, path) : [];
 }
 
 /** Validate a body; on failure record the reasons and answer 400 50035 like Discord. */
@@ -153,6 +159,8 @@ function interactionCallback(ctx: Ctx): Result {
     if ((type === 6 || type === 7) && !it.componentMessageId) {
       extra.push({ path: ['type'], code: 'INTERACTION_RESPONSE_TYPE_INVALID', message: `Callback type ${type} needs a message (this interaction has none).` });
     }
+    const edited = type === 7 && it.componentMessageId ? state.messages.get(it.componentMessageId)?.msg.attachments : undefined;
+    if (type === 4 || type === 7) extra.push(...uploads(ctx, body.data, edited ?? [], ['data']));
     enforce(ctx, 'callback', extra);
     const data = isRecord(body.data) ? body.data : {};
     if (type === 4) enforceNotEmpty(ctx, data);
@@ -215,7 +223,7 @@ function webhookRoutes(): Route[] {
       const { state } = ctx;
       const it = webhookInteraction(ctx);
       if (!it.callbacks.length) throw DiscordError.of(10015);
-      enforce(ctx, 'webhook.execute');
+      enforce(ctx, 'webhook.execute', uploads(ctx, ctx.body));
       const body = objectBody(ctx);
       enforceNotEmpty(ctx, body);
       const original = it.originalId ? state.messages.get(it.originalId) : undefined;
@@ -238,7 +246,7 @@ function webhookRoutes(): Route[] {
     route('PATCH', `${base}/messages/:message`, (ctx) => {
       const it = webhookInteraction(ctx);
       const stored = webhookMessage(ctx, it);
-      enforce(ctx, 'webhook.edit');
+      enforce(ctx, 'webhook.edit', uploads(ctx, ctx.body, stored.msg.attachments));
       const loading = (stored.msg.flags & 128) !== 0;
       stored.msg.flags &= ~128;
       ctx.state.editMessage(stored, objectBody(ctx), ctx.files, !loading);
@@ -306,7 +314,7 @@ function channelRoutes(): Route[] {
         if (!(perms & Perm.ViewChannel)) throw DiscordError.of(50001);
         if (!(perms & Perm.SendMessages)) throw DiscordError.of(50013);
       }
-      enforce(ctx, 'message.create');
+      enforce(ctx, 'message.create', uploads(ctx, ctx.body));
       const body = objectBody(ctx);
       enforceNotEmpty(ctx, body);
       const nonce = body.nonce;
@@ -325,7 +333,7 @@ function channelRoutes(): Route[] {
     route('GET', '/channels/:channel/messages/:message', (ctx) => ok(ctx.state.wire(message(ctx)))),
     route('PATCH', '/channels/:channel/messages/:message', (ctx) => {
       const stored = message(ctx);
-      enforce(ctx, 'message.edit');
+      enforce(ctx, 'message.edit', uploads(ctx, ctx.body, stored.msg.attachments));
       return ok(ctx.state.wire(ctx.state.editMessage(stored, objectBody(ctx), ctx.files)));
     }),
     route('DELETE', '/channels/:channel/messages/:message', (ctx) => {
@@ -543,7 +551,8 @@ async function parseBody(req: IncomingMessage, raw: Buffer): Promise<{ body: unk
       if (typeof value === 'string') {
         if (field === 'payload_json') body = JSON.parse(value);
       } else {
-        files.push({ field, name: value.name, contentType: value.type || 'application/octet-stream', size: value.size });
+        const sha256 = createHash('sha256').update(Buffer.from(await value.arrayBuffer())).digest('hex');
+        files.push({ field, name: value.name, contentType: value.type || 'application/octet-stream', size: value.size, sha256 });
       }
     }
     return { body, files };
@@ -647,7 +656,9 @@ export function createRestHandler(state: State, routeLimitPerSecond: number) {
         send(401, { message: '401: Unauthorized', code: 0 });
         return;
       }
-      const wait = state.overGlobalBudget(Date.now());
+      // Counted when the request arrived, as Discord counts it: not after the emulator has read and parsed its body
+      // (a multipart upload takes longer to parse, which would bunch paced requests). A held one arrives on release.
+      const wait = state.overGlobalBudget(held ? Date.now() : at);
       if (wait !== null) {
         headers = {
           ...headers,

@@ -170,14 +170,18 @@ export class State {
     if ('components' in body) msg.components = Array.isArray(body.components) ? clone(body.components.filter(isRecord)) : [];
     if ('allowed_mentions' in body) msg.allowed_mentions = clone(body.allowed_mentions);
     if ('attachments' in body || files.length) {
-      const kept = Array.isArray(body.attachments)
-        ? body.attachments.filter(isRecord).filter((a) => msg.attachments.some((old) => old.id === a.id))
-        : msg.attachments;
+      // An edit keeps the attachments it lists by id (as they were stored), or all of them when it lists none.
+      const keep = Array.isArray(body.attachments) ? new Set(body.attachments.filter(isRecord).map((a) => String(a.id))) : null;
+      const kept = keep ? msg.attachments.filter((old) => keep.has(String(old.id))) : msg.attachments;
+      // An upload's entry in `attachments` has the index of its files[n] part as id, and its description.
+      const listed = Array.isArray(body.attachments) ? body.attachments.filter(isRecord) : [];
       const added = files.map((f) => {
         const id = snowflake();
+        const entry = listed.find((a) => `files[${String(a.id)}]` === f.field);
         return {
           id,
           filename: f.name,
+          ...(typeof entry?.description === 'string' ? { description: entry.description } : {}),
           size: f.size,
           content_type: f.contentType,
           url: `${this.url}/attachments/${msg.channel_id}/${id}/${encodeURIComponent(f.name)}`,

@@ -121,10 +121,13 @@ export interface LocalDiscordOptions {
 }
 
 export interface RecordedFile {
+  /** The multipart field, e.g. "files[0]". */
   field: string;
   name: string;
   contentType: string;
   size: number;
+  /** Hex SHA-256 of the bytes, so a test can tell which picture was sent. */
+  sha256: string;
 }
 
 export interface RecordedRequest {
