@@ -1,10 +1,11 @@
 // 2. Round trip, 4. dispatch throughput, 5. start-up: the built bot against the local Discord.
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/store/db.ts';
 import { slashCommand, startLocalDiscord } from '../test/e2e/emulator/index.ts';
-import { startBuiltBot } from './bot.ts';
+import { requestTraceEnv, startBuiltBot } from './bot.ts';
+import { countDispatch, type DispatchFigures } from './dispatch-count.ts';
 import { seedReminders } from './seed.ts';
 import { summarize, type Summary } from './stats.ts';
 
@@ -12,7 +13,8 @@ const scratch = () => mkdtempSync(join(tmpdir(), 'lumbar-bench-'));
 
 export async function benchRoundTrip(n = 1000): Promise<{ roundTrip: Summary; violations: number }> {
   const discord = await startLocalDiscord();
-  const bot = startBuiltBot({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: `${discord.url}/api`, DATABASE_PATH: join(scratch(), 'lumbar.db') });
+  const dir = scratch();
+  const bot = startBuiltBot({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: `${discord.url}/api`, DATABASE_PATH: join(dir, 'lumbar.db') });
   try {
     await bot.ready;
     const activities = ['deadlift', 'dl', 'jogging', 'squats', 'yoga', 'sitting', 'tramp', 'ohp'];
@@ -27,17 +29,8 @@ export async function benchRoundTrip(n = 1000): Promise<{ roundTrip: Summary; vi
   } finally {
     await bot.stop();
     await discord.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-}
-
-export interface DispatchFigures {
-  dms: number;
-  seconds: number;
-  ratePerSecond: number;
-  fractionOf50: number;
-  status429: number;
-  duplicates: number;
-  missing: number;
 }
 
 /** `n` reminders due at once, sent by the bot through the local Discord with its 50/s budget on. */
@@ -48,14 +41,14 @@ export async function benchDispatch(n = 10_000): Promise<DispatchFigures> {
   const dbPath = join(dir, 'lumbar.db');
   const due = Date.parse('2026-11-22T07:30:00Z');
   const db = openDatabase(dbPath);
-  const dmOf = new Map<string, string>();
+  const channels: string[] = [];
+  // seedReminders spreads `n` rows over n/5 members: five reminders each.
   seedReminders(db, n, n, due + 1000, (userId) => {
-    const id = discord.dmChannelOf(userId);
-    dmOf.set(userId, id);
-    return id;
+    channels.push(discord.dmChannelOf(userId));
+    return channels.at(-1)!;
   });
   db.close();
-  // One reminder per member: seedReminders spreads `n` rows over n/5 members, so give each its own.
+  const trace = join(dir, 'requests.trace');
   const bot = startBuiltBot({
     DISCORD_TOKEN: discord.token,
     DISCORD_API_URL: `${discord.url}/api`,
@@ -63,37 +56,19 @@ export async function benchDispatch(n = 10_000): Promise<DispatchFigures> {
     SCHEDULER_TICK_SECONDS: '1',
     LUMBAR_START_TIME: new Date(due).toISOString(),
     LOG_LEVEL: 'warn',
+    ...requestTraceEnv(trace),
   });
   try {
     await bot.ready.catch(() => undefined);
-    const sent = () => discord.requests.filter((r) => r.method === 'POST' && r.route === 'POST /channels/:channel/messages' && r.status === 200);
+    const sent = () => discord.requests.filter((r) => r.route === 'POST /channels/:channel/messages' && r.status === 200).length;
+    // Counted after at most 8 minutes, whatever went out: what did not is reported missing.
     const deadline = Date.now() + 8 * 60_000;
-    await discord.waitFor(() => sent().length >= n || Date.now() > deadline, 8 * 60_000 + 1000, 'all reminder DMs');
-    const ok = sent();
-    const first = Math.min(...ok.map((r) => r.at));
-    const last = Math.max(...ok.map((r) => r.at));
-    const seconds = (last - first) / 1000;
-    let duplicates = 0;
-    let missing = 0;
-    for (const channel of new Set(dmOf.values())) {
-      const count = discord.messages(channel).length;
-      const expected = 5; // seedReminders gives each member five reminders
-      if (count > expected) duplicates += count - expected;
-      if (count < expected) missing += expected - count;
-    }
-    const rate = ok.length / Math.max(seconds, 0.001);
-    return {
-      dms: ok.length,
-      seconds,
-      ratePerSecond: rate,
-      fractionOf50: rate / 50,
-      status429: discord.requests.filter((r) => r.status === 429).length,
-      duplicates,
-      missing,
-    };
+    await discord.waitFor(() => sent() >= n || Date.now() > deadline, 8 * 60_000 + 1000, 'all reminder DMs');
+    return countDispatch(discord, channels, 5, [trace]);
   } finally {
     await bot.stop();
     await discord.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -109,7 +84,8 @@ export async function benchStartup(dbPath: string | null, runs = 5): Promise<Sta
   let rss = NaN;
   try {
     for (let i = 0; i < runs; i++) {
-      const target = join(scratch(), 'lumbar.db');
+      const dir = scratch();
+      const target = join(dir, 'lumbar.db');
       if (dbPath) copyFileSync(dbPath, target);
       const bot = startBuiltBot({ DISCORD_TOKEN: discord.token, DISCORD_API_URL: `${discord.url}/api`, DATABASE_PATH: target, LOG_LEVEL: 'info' });
       try {
@@ -117,6 +93,7 @@ export async function benchStartup(dbPath: string | null, runs = 5): Promise<Sta
         rss = bot.rssMb();
       } finally {
         await bot.stop();
+        rmSync(dir, { recursive: true, force: true });
       }
     }
   } finally {

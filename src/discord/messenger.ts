@@ -1,6 +1,6 @@
 // The Messenger port over discord.js's REST client. Raw routes rather than cached structures:
 // with only the Guilds intent, DM channels are not cached, and one request per DM is the budget.
-import { Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
+import { RESTEvents, Routes, type APIChannel, type APIMessage, type Client } from 'discord.js';
 import type { MessageBody } from '../render/message.ts';
 import { createPacer } from './pacer.ts';
 import { MESSAGE_PAGE, type ChannelMessage, type Messenger, type SentMessage } from '../delivery/messenger.ts';
@@ -10,7 +10,11 @@ export const SEND_RATE_PER_SECOND = 48;
 
 export function createDiscordMessenger(client: Client, perSecond = SEND_RATE_PER_SECOND): Messenger {
   const rest = client.rest;
-  const { pace } = createPacer(perSecond);
+  const { pace, holdFor } = createPacer(perSecond);
+  // A global 429 (another process of this bot, a clock that drifted): hold the slots until Discord's reset.
+  rest.on(RESTEvents.RateLimited, (limit) => {
+    if (limit.global) holdFor(limit.timeToReset);
+  });
   return {
     async openDm(userId: string, signal?: AbortSignal): Promise<string> {
       await pace(signal);
@@ -18,8 +22,8 @@ export function createDiscordMessenger(client: Client, perSecond = SEND_RATE_PER
       return channel.id;
     },
     async send(channelId: string, body: MessageBody, nonce: string, signal?: AbortSignal, beforeSend?: () => Promise<void>): Promise<SentMessage> {
-      await pace(signal);
-      await beforeSend?.();
+      // The attempt record is written once the slot comes, and the request counts against the budget from after it.
+      await pace(signal, beforeSend);
       signal?.throwIfAborted();
       const files = body.files ?? [];
       const message = (await rest.post(Routes.channelMessages(channelId), {

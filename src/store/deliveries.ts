@@ -68,6 +68,19 @@ export const OWNER_AFTER_FINISH = "CASE WHEN @status = 'retry' THEN NULL ELSE ow
 /** Owners whose heartbeat is recent (database clock): their claims are theirs alone. */
 const LIVE_OWNERS = `SELECT owner FROM lumbar_processes WHERE heartbeat_at >= ${SQLITE_NOW} - @staleMs`;
 
+/**
+ * Claims not yet confirmed and retries now due, found through the partial index deliveries_pending. SQLite uses a
+ * partial index only when the query states the index's own condition (status IN ('claimed', 'retry')) as a term
+ * of its WHERE; without it, every tick walked the whole table in scheduled_at order (a year of history for 100,000
+ * reminders is 36.5 M rows).
+ */
+export const PENDING_SQL = `SELECT * FROM deliveries WHERE status IN ('claimed', 'retry') AND (status = 'claimed' OR retry_at <= @now)
+         AND (@owner IS NULL OR owner IS NULL OR owner = @owner OR owner NOT IN (${LIVE_OWNERS}))
+       ORDER BY scheduled_at LIMIT 1000`;
+
+/** A process's unsent claims, through deliveries_pending like PENDING_SQL (the IN term is what lets SQLite use it). */
+export const DISOWN_SQL = "UPDATE deliveries SET owner = NULL WHERE owner = ? AND status IN ('claimed', 'retry') AND status = 'claimed'";
+
 function statements(db: Db) {
   return {
     claim: db.prepare(
@@ -81,12 +94,8 @@ function statements(db: Db) {
        WHERE kind = @kind AND target_id = @targetId AND local_date = @localDate AND (@owner IS NULL OR owner IS @owner)`,
     ),
     // Mine, anyone's, or a gone process's: never a claim another live process is sending.
-    pending: db.prepare(
-      `SELECT * FROM deliveries WHERE (status = 'claimed' OR (status = 'retry' AND retry_at <= @now))
-         AND (@owner IS NULL OR owner IS NULL OR owner = @owner OR owner NOT IN (${LIVE_OWNERS}))
-       ORDER BY scheduled_at LIMIT 1000`,
-    ),
-    disown: db.prepare<[string]>("UPDATE deliveries SET owner = NULL WHERE owner = ? AND status = 'claimed'"),
+    pending: db.prepare(PENDING_SQL),
+    disown: db.prepare<[string]>(DISOWN_SQL),
     // One statement: of two processes taking over a gone one's claim, exactly one changes it.
     adopt: db.prepare(
       `UPDATE deliveries SET owner = @owner

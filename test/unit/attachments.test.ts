@@ -135,7 +135,8 @@ describe('the Discord adapters', () => {
 
   it('a scheduled send is multipart: files[n] with its name, listed in attachments by index with its description', async () => {
     const posts: { route: string; options: Record<string, unknown> }[] = [];
-    const client = { rest: { post: async (route: string, options: Record<string, unknown>) => (posts.push({ route, options }), { id: '9' }) } } as unknown as Client;
+    const rest = { on: () => rest, post: async (route: string, options: Record<string, unknown>) => (posts.push({ route, options }), { id: '9' }) };
+    const client = { rest } as unknown as Client;
     const messenger = createDiscordMessenger(client, 1000);
     await messenger.send('123', body, 'nonce-1');
     await messenger.send('123', { content: 'no files' }, 'nonce-2');

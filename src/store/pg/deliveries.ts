@@ -5,11 +5,18 @@ import type { DeliveryOps, DeliveryRepository } from '../repositories.ts';
 import type { DeliveryRow } from '../deliveries.ts';
 import { PG_NOW, type PgPool, type Queryable } from './pool.ts';
 
-
 const KEY = 'kind = $1 AND target_id = $2 AND local_date = $3';
 
 /** Owners whose heartbeat is recent on the server's clock: their claims are theirs alone. */
 const LIVE_OWNERS = (staleMs: string) => `SELECT owner FROM lumbar_processes WHERE heartbeat_at >= ${PG_NOW} - ${staleMs}::bigint`;
+
+/** Claims not yet confirmed and retries now due. PostgreSQL proves on its own that the condition implies the
+ *  partial index deliveries_pending's (SQLite needs it spelled out: PENDING_SQL in ../deliveries.ts). */
+export const PG_PENDING_SQL = `SELECT * FROM deliveries WHERE (status = 'claimed' OR (status = 'retry' AND retry_at <= $1))
+             AND ($2::text IS NULL OR owner IS NULL OR owner = $2 OR owner NOT IN (${LIVE_OWNERS('$3')}))
+           ORDER BY scheduled_at LIMIT 1000`;
+
+export const PG_DISOWN_SQL = "UPDATE deliveries SET owner = NULL WHERE owner = $1 AND status = 'claimed'";
 
 export function pgDeliveryOps(q: Queryable): DeliveryOps {
   const one = async (sql: string, values: unknown[]): Promise<DeliveryRow | undefined> => (await q.query<DeliveryRow>(sql, values)).rows[0];
@@ -30,16 +37,8 @@ export function pgDeliveryOps(q: Queryable): DeliveryOps {
         [key.kind, key.targetId, key.localDate, o.status, o.messageId ?? null, o.errorCode ?? null, o.retryAt ?? null, now, owner],
       ),
     // Mine, anyone's, or a gone process's: never a claim another live process is sending.
-    pending: async (now, who) =>
-      (
-        await q.query<DeliveryRow>(
-          `SELECT * FROM deliveries WHERE (status = 'claimed' OR (status = 'retry' AND retry_at <= $1))
-             AND ($2::text IS NULL OR owner IS NULL OR owner = $2 OR owner NOT IN (${LIVE_OWNERS('$3')}))
-           ORDER BY scheduled_at LIMIT 1000`,
-          [now, who?.owner ?? null, who?.staleMs ?? 0],
-        )
-      ).rows,
-    disown: async (owner) => (await q.query("UPDATE deliveries SET owner = NULL WHERE owner = $1 AND status = 'claimed'", [owner])).rowCount ?? 0,
+    pending: async (now, who) => (await q.query<DeliveryRow>(PG_PENDING_SQL, [now, who?.owner ?? null, who?.staleMs ?? 0])).rows,
+    disown: async (owner) => (await q.query(PG_DISOWN_SQL, [owner])).rowCount ?? 0,
     // One statement: a second process taking over the same claim waits on the row lock, then finds a live owner.
     adopt: (key, who) =>
       changed(
