@@ -17,7 +17,7 @@ import { type Command, type CommandInput, type Invoker, type OptionValue } from 
 import { UserError, type MessageBody, type Reply } from '../render/message.ts';
 import { classify, describeError } from '../delivery/discord-errors.ts';
 import type { Logger } from '../base/logger.ts';
-import { MESSAGE_OWNER_ONLY, checkOptions, checkOwner, gatewayFacts } from './preconditions.ts';
+import { MESSAGE_OWNER_ONLY, checkInstall, checkOptions, checkOwner, gatewayFacts, type InstallFacts } from './preconditions.ts';
 import { isBusy } from '../store/busy.ts';
 import { withMentions } from './mentions.ts';
 
@@ -74,7 +74,9 @@ class Router {
     const command = this.byName.get(interaction.commandName);
     if (!command) throw new UserError('I no longer know that command. It may take a minute for Discord to update the list.');
     const input = toCommandInput(interaction);
-    // Precondition step: option values are checked against the gateway cache before anything else.
+    // Precondition step: the installation and place must be ones the command is registered for, and option
+    // values are checked against the gateway cache, before anything else.
+    checkInstall(command, installFacts(interaction));
     checkOptions(command, input, gatewayFacts(interaction.client));
     const deferPrivately = async () => void (interaction.deferred || (await interaction.deferReply({ flags: MessageFlags.Ephemeral })));
     if (command.defer) await deferPrivately();
@@ -199,6 +201,12 @@ export function toDiscord(body: MessageBody): DiscordBody {
 
 function invoker(i: Interaction): Invoker {
   return { userId: i.user.id, guildId: i.guildId, channelId: i.channelId, permissions: i.memberPermissions?.bitfield ?? null };
+}
+
+/** Through a member's own install, in a server without Lumbar, `interaction.guild` is null and the channel unknown: only these two are read. */
+function installFacts(i: Interaction): InstallFacts {
+  // toJSON() is the map Discord sent (absent from very old payloads).
+  return { context: i.context, owners: (i.authorizingIntegrationOwners.toJSON() as InstallFacts['owners'] | undefined) ?? {} };
 }
 
 function toCommandInput(i: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {
