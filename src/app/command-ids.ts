@@ -6,6 +6,7 @@
 export interface RegisteredCommand {
   id: string;
   name: string;
+  application_id?: string;
   type?: number;
   options?: readonly { type: number; name: string }[];
 }
@@ -15,10 +16,12 @@ const CHAT_INPUT = 1;
 
 export class CommandIds {
   private readonly byName = new Map<string, { id: string; subcommands: ReadonlySet<string> }>();
+  private application: string | undefined;
 
   /** Replaces what was known with Discord's list (slash commands only; others cannot be mentioned). */
   learn(registered: readonly RegisteredCommand[]): void {
     this.byName.clear();
+    this.application = registered.find((c) => c.application_id)?.application_id;
     for (const c of registered) {
       if ((c.type ?? CHAT_INPUT) !== CHAT_INPUT) continue;
       const subcommands = (c.options ?? []).filter((o) => o.type === SUBCOMMAND).map((o) => o.name);
@@ -29,6 +32,11 @@ export class CommandIds {
   /** How many commands have a known id. */
   get size(): number {
     return this.byName.size;
+  }
+
+  /** Lumbar's application id, as the registered commands name it (for the links that add Lumbar). */
+  get applicationId(): string | undefined {
+    return this.application;
   }
 
   idOf(name: string): string | undefined {

@@ -4,22 +4,14 @@ import { join } from 'node:path';
 import { ComponentType, type APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { CommandIds, type RegisteredCommand } from '../../src/app/command-ids.ts';
+import { CommandIds } from '../../src/app/command-ids.ts';
+import { learnedIds } from '../helpers/command-ids.ts';
 import { LIMITS } from '../../src/render/common.ts';
 import { linkCommands, linkText } from '../../src/render/mentions.ts';
 import { messageProblems } from '../../src/render/limits.ts';
 import { ROOT } from '../../src/base/paths.ts';
 
-/** What Discord answers a registration with: every command with an id (here 1000, 1001, …). */
-export function registeredWithIds(): RegisteredCommand[] {
-  return commands.map((c, i) => ({ ...(c.data as RegisteredCommand), id: String(1000 + i), type: 1 }));
-}
-
-const known = () => {
-  const ids = new CommandIds();
-  ids.learn(registeredWithIds());
-  return ids;
-};
+const known = () => learnedIds();
 const idOf = (name: string) => String(1000 + commands.findIndex((c) => c.data.name === name));
 
 describe('CommandIds.mention', () => {
