@@ -7,7 +7,7 @@ import { KnowledgeError } from './content/load.ts';
 import type { AppContext } from './app/context.ts';
 import { createClient } from './discord/client.ts';
 import { describeError } from './delivery/discord-errors.ts';
-import { inviteUrl } from './discord/invite.ts';
+import { inviteUrl, userInstallUrl } from './discord/invite.ts';
 import { createRouter } from './discord/router.ts';
 import { learnCommandIds } from './discord/sync.ts';
 import { withCommandMentions } from './discord/mentions.ts';
@@ -140,7 +140,7 @@ async function onReady({ config, ctx: { logger, commandIds }, scheduler, lease }
   lease.start();
   scheduler.start();
   const roles = first ? 'registers commands; sends when it holds the sender lease' : 'sends when it holds the sender lease';
-  logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards, shardCount: config.SHARD_COUNT ?? 'auto', roles, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
+  logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards, shardCount: config.SHARD_COUNT ?? 'auto', roles, invite: inviteUrl(ready.application.id), addToAccount: userInstallUrl(ready.application.id) }, 'Lumbar is ready');
 }
 
 /** Several processes on one SQLite file: said once at start-up, with what it implies. */

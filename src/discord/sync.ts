@@ -39,6 +39,15 @@ export async function syncCommands(
   return { changed: true, scope, count: definitions.length, registered };
 }
 
+/** Discord refuses commands for user installs while the application cannot be added to accounts. */
+export const USER_INSTALL_OFF =
+  'Discord refused the commands for user installs: in the Developer Portal open your application, Installation, tick "User Install" under Installation Contexts and save; then restart Lumbar (or run npm run commands:deploy).';
+
+/** The fix for a refused registration, when Lumbar knows it. */
+export function registrationHint(err: unknown): string | undefined {
+  return err instanceof Error && /integration_types/.test(err.message) ? USER_INSTALL_OFF : undefined;
+}
+
 export interface LearnOptions {
   guildId?: string;
   /** This process registers (shard 0's); the others only read what it registered. */
@@ -60,7 +69,7 @@ export async function learnCommandIds(rest: REST, applicationId: string, definit
       ids.learn((await syncCommands(rest, applicationId, definitions, options)).registered);
       return;
     } catch (err) {
-      logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
+      logger.error({ err: describeError(err), fix: registrationHint(err) }, 'could not register commands; existing registrations stay in place');
     }
   }
   const read = async (triesLeft: number): Promise<void> => {

@@ -60,7 +60,11 @@ describe('start-up', () => {
   it('logs in with the Guilds intent only and prints an invite link', () => {
     expect(h.discord.identifies.map((i) => i.intents)).toEqual([1]);
     const ready = h.bot.logs.find((l) => l.msg === 'Lumbar is ready');
-    expect(ready).toMatchObject({ guilds: 1, invite: expect.stringContaining(`client_id=${h.discord.applicationId}`) });
+    expect(ready).toMatchObject({
+      guilds: 1,
+      invite: expect.stringContaining(`client_id=${h.discord.applicationId}`),
+      addToAccount: expect.stringContaining(`client_id=${h.discord.applicationId}&scope=applications.commands&integration_type=1`),
+    });
     expect(h.bot.output).not.toContain(h.discord.token);
   });
 });

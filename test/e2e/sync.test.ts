@@ -122,6 +122,7 @@ describe('npm run commands:deploy', () => {
       expect(first.code).toBe(0);
       expect(first.out).toMatch(new RegExp(`Registered ${defs.length} commands \\(global\\)`));
       expect(first.out).toMatch(/discord\.com\/oauth2\/authorize\?client_id=/);
+      expect(first.out).toMatch(/Add Lumbar to your own account: https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&scope=applications\.commands&integration_type=1/);
       expect(first.out).not.toContain(fresh.token);
       expect((await deploy(env)).out).toMatch(/Already up to date/);
       expect((await deploy(env, ['--force'])).out).toMatch(/Registered/);

@@ -5,7 +5,7 @@
 import { REST } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { syncCommands } from '../../src/discord/sync.ts';
+import { registrationHint, syncCommands } from '../../src/discord/sync.ts';
 import { createLogger } from '../../src/base/logger.ts';
 import { ELSEWHERE, button, slashCommand, startLocalDiscord, type UserInstallPlace } from './emulator/index.ts';
 import { componentsOf, embedText, firstEmbedTitle } from './helpers.ts';
@@ -54,9 +54,11 @@ describe('registration', () => {
     const guildOnly = await startLocalDiscord({ fixture: { application: { id: '1180000000000000100', name: 'Lumbar', flags: 0, integrationTypes: [0] } } });
     try {
       const rest = new REST({ api: guildOnly.apiUrl }).setToken(guildOnly.token);
-      const sync = syncCommands(rest, guildOnly.applicationId, commands.map((c) => c.data), { logger: createLogger('silent') });
-      await expect(sync).rejects.toMatchObject({ status: 400, code: 50035 });
+      const refused = await syncCommands(rest, guildOnly.applicationId, commands.map((c) => c.data), { logger: createLogger('silent') }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ status: 400, code: 50035 });
       expect(guildOnly.contractViolations.flatMap((r) => r.contractErrors).join('\n')).toMatch(/integration_types/);
+      // Lumbar's log (and npm run commands:deploy) names the fix.
+      expect(registrationHint(refused)).toMatch(/Developer Portal.*Installation.*User Install/);
     } finally {
       await guildOnly.close();
     }
