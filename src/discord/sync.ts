@@ -53,7 +53,10 @@ export interface LearnOptions {
   /** This process registers (shard 0's); the others only read what it registered. */
   register: boolean;
   logger: Logger;
-  /** When a reading process finds some commands not registered yet (a first deploy still under way): how often and how long apart to read again. */
+  /**
+   * When a reading process finds some commands not registered yet (shard 0's process is still registering them
+   * on a first deploy): how often to read again, the first time after `retryMs`, then twice as long each time.
+   */
   retries?: number;
   retryMs?: number;
 }
@@ -67,12 +70,14 @@ export async function learnCommandIds(rest: REST, applicationId: string, definit
   if (options.register) {
     try {
       ids.learn((await syncCommands(rest, applicationId, definitions, options)).registered);
+      logger.info({ count: ids.size }, "learned the commands' ids from the registration");
       return;
     } catch (err) {
       logger.error({ err: describeError(err), fix: registrationHint(err) }, 'could not register commands; existing registrations stay in place');
     }
   }
-  const read = async (triesLeft: number): Promise<void> => {
+  const retries = options.register ? 0 : (options.retries ?? 6);
+  const read = async (attempt: number): Promise<void> => {
     try {
       ids.learn((await rest.get(routeOf(applicationId, options.guildId))) as RegisteredCommand[]);
     } catch (err) {
@@ -80,15 +85,18 @@ export async function learnCommandIds(rest: REST, applicationId: string, definit
       return;
     }
     const missing = definitions.filter((d) => ids.idOf(d.name) === undefined).map((d) => d.name);
-    if (missing.length === 0) return;
-    if (triesLeft <= 0) {
+    if (missing.length === 0) {
+      logger.info({ count: ids.size }, "learned the commands' ids");
+      return;
+    }
+    if (attempt >= retries) {
       logger.warn({ missing }, 'these commands are not registered; they are named in plain text');
       return;
     }
-    // Shard 0's process may still be registering them: read once more a little later.
-    setTimeout(() => void read(triesLeft - 1), options.retryMs ?? 30_000).unref();
+    // Shard 0's process may still be registering them: read again a little later (2 s, 4 s, … about 2 minutes in all).
+    setTimeout(() => void read(attempt + 1), (options.retryMs ?? 2000) * 2 ** attempt).unref();
   };
-  await read(options.register ? 0 : (options.retries ?? 4));
+  await read(0);
 }
 
 /** Compares what Discord returns with what we send, filling in the defaults Discord omits. */
