@@ -10,6 +10,7 @@ import { openDatabase } from '../src/store/db.ts';
 import { createStore } from '../src/store/index.ts';
 import { allPictures } from '../src/render/pictures/strip.ts';
 import { createSingleFlight } from '../src/base/single-flight.ts';
+import { CommandIds } from '../src/app/command-ids.ts';
 import { timeSync, type Summary } from './stats.ts';
 import { stubMessenger } from './stub-messenger.ts';
 import type { CommandInteractionOption } from 'discord.js';
@@ -26,6 +27,7 @@ export function benchContext(): AppContext {
     store: createStore(openDatabase(':memory:')),
     messenger: stubMessenger,
     singleFlight: createSingleFlight(),
+    commandIds: new CommandIds(),
   };
 }
 

@@ -4,8 +4,9 @@ import type { Command } from '../src/discord/command.ts';
 import { about } from './about.ts';
 import { backpain } from './backpain.ts';
 import { clubtips } from './clubtips.ts';
+import { help } from './help.ts';
 import { redflags } from './redflags.ts';
 import { remind } from './remind.ts';
 import { stretch } from './stretch.ts';
 
-export const commands: readonly Command[] = [backpain, stretch, redflags, about, remind, clubtips];
+export const commands: readonly Command[] = [backpain, stretch, redflags, about, help, remind, clubtips];

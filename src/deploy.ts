@@ -3,8 +3,8 @@ import { REST, Routes, type APIApplication } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import { ConfigError, parseConfig, readEnv, requireToken } from './app/config.ts';
 import { describeError } from './delivery/discord-errors.ts';
-import { inviteUrl } from './discord/invite.ts';
-import { syncCommands } from './discord/sync.ts';
+import { inviteUrl, userInstallUrl } from './discord/invite.ts';
+import { registrationHint, syncCommands } from './discord/sync.ts';
 import { createLogger } from './base/logger.ts';
 
 try {
@@ -20,8 +20,11 @@ try {
     });
     console.log(`${result.changed ? 'Registered' : 'Already up to date:'} ${result.count} commands (${result.scope}).`);
     console.log(`Invite Lumbar to a server: ${inviteUrl(app.id)}`);
+    console.log(`Add Lumbar to your own account: ${userInstallUrl(app.id)}`);
   } catch (err) {
     logger.fatal({ err: describeError(err) }, 'could not register commands');
+    const fix = registrationHint(err);
+    if (fix) console.error(fix);
     process.exitCode = 1;
   }
 } catch (err) {

@@ -7,9 +7,11 @@ import { KnowledgeError } from './content/load.ts';
 import type { AppContext } from './app/context.ts';
 import { createClient } from './discord/client.ts';
 import { describeError } from './delivery/discord-errors.ts';
-import { inviteUrl } from './discord/invite.ts';
+import { inviteUrl, userInstallUrl } from './discord/invite.ts';
 import { createRouter } from './discord/router.ts';
-import { syncCommands } from './discord/sync.ts';
+import { learnCommandIds } from './discord/sync.ts';
+import { withCommandMentions } from './discord/mentions.ts';
+import { CommandIds } from './app/command-ids.ts';
 import { sanitizeInteractionPacket } from './discord/sanitize-packet.ts';
 import { createLogger, type Logger } from './base/logger.ts';
 import { createProcessGuard, type ProcessGuard } from './process-guard.ts';
@@ -92,8 +94,10 @@ async function wire(config: Config): Promise<App> {
   const store = await openStoreOrExit(config, logger);
   const clock = createClock(config.LUMBAR_START_TIME);
   const client = createClient(config);
-  const messenger = createDiscordMessenger(client);
-  const ctx: AppContext = { config, ...base, pictures, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight() };
+  // Learned at ready (onReady); replies, posts and DMs name commands as clickable mentions from then on.
+  const commandIds = new CommandIds();
+  const messenger = withCommandMentions(createDiscordMessenger(client), commandIds);
+  const ctx: AppContext = { config, ...base, pictures, logger, version: readVersion(), clock, store, messenger, singleFlight: createSingleFlight(), commandIds };
   // Every process keeps a heartbeat; the one holding the sender lease claims and sends (src/delivery/sender-lease.ts).
   const lease = new SenderLease({
     processes: store.processes,
@@ -139,23 +143,17 @@ function listen(app: App, guard: ProcessGuard): void {
   client.once(Events.ClientReady, guard.listener('ready', (ready: Client<true>) => onReady(app, ready)));
 }
 
-async function onReady({ config, ctx: { logger }, scheduler, lease }: App, ready: Client<true>): Promise<void> {
+async function onReady({ config, ctx: { logger, commandIds }, scheduler, lease }: App, ready: Client<true>): Promise<void> {
   const shards = ready.ws.shards.map((s) => s.id);
-  // Commands are registered once, by the process that runs shard 0.
+  // Commands are registered once, by the process that runs shard 0; every process learns their ids.
   const first = runsShardZero(shardPlan(config));
-  if (first) {
-    try {
-      await syncCommands(ready.rest, ready.application.id, commands.map((c) => c.data), { guildId: config.DISCORD_GUILD_ID, logger });
-    } catch (err) {
-      logger.error({ err: describeError(err) }, 'could not register commands; existing registrations stay in place');
-    }
-  }
+  await learnCommandIds(ready.rest, ready.application.id, commands.map((c) => c.data), commandIds, { guildId: config.DISCORD_GUILD_ID, register: first, logger });
   // Every process may become the sender: the first tick runs as soon as this one holds the lease (onGained), so
   // deliveries a previous run claimed but never confirmed go out at once; then the clock ticks.
   lease.start();
   scheduler.start();
   const roles = first ? 'registers commands; sends when it holds the sender lease' : 'sends when it holds the sender lease';
-  logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards, shardCount: config.SHARD_COUNT ?? 'auto', roles, invite: inviteUrl(ready.application.id) }, 'Lumbar is ready');
+  logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size, shards, shardCount: config.SHARD_COUNT ?? 'auto', roles, invite: inviteUrl(ready.application.id), addToAccount: userInstallUrl(ready.application.id) }, 'Lumbar is ready');
 }
 
 /** Several processes on one SQLite file: said once at start-up, with what it implies. */

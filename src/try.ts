@@ -19,6 +19,7 @@ import type { Messenger } from './delivery/messenger.ts';
 import { openDatabase } from './store/db.ts';
 import { createStore } from './store/index.ts';
 import { createSingleFlight } from './base/single-flight.ts';
+import { CommandIds } from './app/command-ids.ts';
 
 const TRY_USER = '100000000000000001';
 
@@ -156,6 +157,8 @@ async function run(argv: string[]): Promise<number> {
     store: createStore(openDatabase(':memory:')),
     singleFlight: createSingleFlight(),
     messenger: terminalMessenger(),
+    // No Discord here, so no command ids: commands are named in plain text.
+    commandIds: new CommandIds(),
   };
   const input: CommandInput = { userId: TRY_USER, guildId: null, channelId: null, permissions: null, subcommand: parsed.subcommand, options: parsed.options };
 

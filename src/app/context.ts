@@ -9,6 +9,7 @@ import type { Logger } from '../base/logger.ts';
 import type { Messenger } from '../delivery/messenger.ts';
 import type { SingleFlight } from '../base/single-flight.ts';
 import type { Store } from '../store/index.ts';
+import type { CommandIds } from './command-ids.ts';
 
 export interface AppContext {
   config: Config;
@@ -28,4 +29,6 @@ export interface AppContext {
   messenger: Messenger;
   /** Shares one run among concurrent identical requests (a member's first DM check). */
   singleFlight: SingleFlight;
+  /** The commands' ids once Discord has told this process (at ready): references become clickable mentions. */
+  commandIds: CommandIds;
 }

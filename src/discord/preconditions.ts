@@ -1,7 +1,7 @@
 // The router's precondition step: what an interaction must satisfy before any handler runs, checked in one
 // place from facts a forged interaction cannot change (the gateway cache, the message's interaction metadata,
 // Lumbar's own records), never from option payloads or custom ids. Failures are private UserErrors.
-import { ChannelType, type Client } from 'discord.js';
+import { ApplicationIntegrationType, ChannelType, InteractionContextType, type Client } from 'discord.js';
 import { type Command, type CommandInput, type ComponentOwner, type OptionRule } from './command.ts';
 import { UserError } from '../render/message.ts';
 
@@ -38,6 +38,40 @@ const KIND_NAMES: Partial<Record<ChannelType, string>> = {
   [ChannelType.PrivateThread]: 'a thread',
   [ChannelType.AnnouncementThread]: 'a thread',
 };
+
+/** Which installation of Lumbar brought an interaction, and where it was used: as Discord sent it. */
+export interface InstallFacts {
+  /** A server, the DM with Lumbar, or a group DM or other DM (through a user install); null when Discord did not say. */
+  context: InteractionContextType | null;
+  /** The installations that authorized it, by integration type: a server's (guild install) and/or the member's own (user install). */
+  owners: Partial<Record<ApplicationIntegrationType, string>>;
+}
+
+/**
+ * Throws a private UserError when the command was not registered for the installation or the place that brought
+ * it (Discord does not offer it there; an old client or a forged interaction can still send it). /clubtips is
+ * registered for server installs only: through a member's own install, in a server without Lumbar, it would
+ * change a server Lumbar cannot post in.
+ */
+export function checkInstall(command: Pick<Command, 'data'>, facts: InstallFacts): void {
+  const { name } = command.data;
+  const types = command.data.integration_types ?? [ApplicationIntegrationType.GuildInstall];
+  const by = Object.keys(facts.owners).map(Number);
+  // Discord always names the installation; an interaction that doesn't is judged by the place alone.
+  if (by.length > 0 && !by.some((t) => types.includes(t))) {
+    throw new UserError(
+      types.includes(ApplicationIntegrationType.UserInstall)
+        ? `**/${name}** works through Lumbar on your own account: add it to your apps first.`
+        : `**/${name}** works only in servers where Lumbar itself has been added, not through Lumbar on your own account. Ask a server admin to add Lumbar to this server.`,
+    );
+  }
+  const contexts = command.data.contexts;
+  if (facts.context !== null && contexts && !contexts.includes(facts.context)) {
+    throw new UserError(contexts.includes(InteractionContextType.Guild) && !contexts.includes(InteractionContextType.BotDM)
+      ? `**/${name}** works only in a server. Use it in a server where Lumbar has been added.`
+      : `**/${name}** isn't available here.`);
+  }
+}
 
 /** Throws a private UserError when an option value breaks its command's rules. */
 export function checkOptions(command: Pick<Command, 'optionRules'>, input: CommandInput, facts: OptionFacts): void {

@@ -18,8 +18,9 @@ import { type Command, type CommandInput, type Invoker, type OptionValue } from 
 import { UserError, type MessageBody, type Reply } from '../render/message.ts';
 import { classify, describeError } from '../delivery/discord-errors.ts';
 import type { Logger } from '../base/logger.ts';
-import { MESSAGE_OWNER_ONLY, checkOptions, checkOwner, gatewayFacts } from './preconditions.ts';
+import { MESSAGE_OWNER_ONLY, checkInstall, checkOptions, checkOwner, gatewayFacts, type InstallFacts } from './preconditions.ts';
 import { isBusy } from '../store/busy.ts';
+import { withMentions } from './mentions.ts';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
@@ -51,6 +52,9 @@ class Router {
     this.byName = new Map(commands.map((c) => [c.data.name, c]));
   }
 
+  /** Every answer names commands as clickable mentions once this process knows their ids. */
+  private readonly link = <B extends MessageBody>(body: B): B => withMentions(body, this.ctx.commandIds);
+
   async route(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isStringSelectMenu()) return;
@@ -61,7 +65,7 @@ class Router {
       if (interaction.isChatInputCommand()) await this.runCommand(interaction, log);
       else await this.runComponent(interaction, log);
     } catch (err) {
-      await answerFailure(interaction, err, log);
+      await answerFailure(interaction, err, log, this.link);
     } finally {
       await this.tellAfterAnswer(interaction, log);
     }
@@ -71,12 +75,14 @@ class Router {
     const command = this.byName.get(interaction.commandName);
     if (!command) throw new UserError('I no longer know that command. It may take a minute for Discord to update the list.');
     const input = toCommandInput(interaction);
-    // Precondition step: option values are checked against the gateway cache before anything else.
+    // Precondition step: the installation and place must be ones the command is registered for, and option
+    // values are checked against the gateway cache, before anything else.
+    checkInstall(command, installFacts(interaction));
     checkOptions(command, input, gatewayFacts(interaction.client));
     const deferPrivately = async () => void (interaction.deferred || (await interaction.deferReply({ flags: MessageFlags.Ephemeral })));
     if (command.defer) await deferPrivately();
     const work = Promise.resolve(command.execute(input, this.ctx));
-    await send(interaction, await withAutoDefer(work, deferPrivately, log));
+    await send(interaction, this.link(await withAutoDefer(work, deferPrivately, log)));
   }
 
   private async runComponent(interaction: ButtonInteraction | StringSelectMenuInteraction, log: Logger): Promise<void> {
@@ -90,9 +96,9 @@ class Router {
     const work = Promise.resolve(command.component({ ...invoker(interaction), args, values, isOwner }, this.ctx));
     // Deferred as an update: the "thinking…" is on the message itself, and a private answer is a follow-up.
     const result = await withAutoDefer(work, () => interaction.deferUpdate(), log);
-    if (!('update' in result)) await send(interaction, result.reply);
-    else if (interaction.deferred) await interaction.editReply(toDiscord(result.update));
-    else await interaction.update(toDiscord(result.update));
+    if (!('update' in result)) await send(interaction, this.link(result.reply));
+    else if (interaction.deferred) await interaction.editReply(toDiscord(this.link(result.update)));
+    else await interaction.update(toDiscord(this.link(result.update)));
   }
 
   /** Only once the command is answered: a notice never takes the place of the answer. */
@@ -100,7 +106,7 @@ class Router {
     if (!(interaction.replied || interaction.deferred)) return;
     for (const notice of this.afterAnswer) {
       const reply = await notice(interaction.user.id, this.ctx, log);
-      if (reply) await answerSafely(interaction, reply, log);
+      if (reply) await answerSafely(interaction, this.link(reply), log);
     }
   }
 
@@ -127,9 +133,9 @@ class Router {
 }
 
 /** The error boundary: an expected problem is said privately; anything else is logged and apologised for. */
-async function answerFailure(interaction: Repliable, err: unknown, log: Logger): Promise<void> {
+async function answerFailure(interaction: Repliable, err: unknown, log: Logger, link: (reply: Reply) => Reply): Promise<void> {
   if (err instanceof UserError) {
-    await answerSafely(interaction, { ephemeral: true, content: err.message, ...err.extra }, log);
+    await answerSafely(interaction, link({ ephemeral: true, content: err.message, ...err.extra }), log);
   } else if (isBusy(err)) {
     log.warn({ err: describeError(err) }, 'database locked by another process for too long; the member was told nothing changed');
     await answerSafely(interaction, { ephemeral: true, content: BUSY_ANSWER }, log);
@@ -205,6 +211,12 @@ export function toDiscord(body: MessageBody): DiscordBody {
 
 function invoker(i: Interaction): Invoker {
   return { userId: i.user.id, guildId: i.guildId, channelId: i.channelId, permissions: i.memberPermissions?.bitfield ?? null };
+}
+
+/** Through a member's own install, in a server without Lumbar, `interaction.guild` is null and the channel unknown: only these two are read. */
+function installFacts(i: Interaction): InstallFacts {
+  // toJSON() is the map Discord sent (absent from very old payloads).
+  return { context: i.context, owners: (i.authorizingIntegrationOwners.toJSON() as InstallFacts['owners'] | undefined) ?? {} };
 }
 
 function toCommandInput(i: ChatInputCommandInteraction | AutocompleteInteraction): CommandInput {

@@ -7,7 +7,7 @@ import { COLORS, LIMITS, field, sourceLines } from './common.ts';
 
 /** Everything Lumbar stores about a person. Keep in step with src/store/migrations and the README. */
 export const STORED_ABOUT_MEMBERS = [
-  '• /backpain, /stretch, /redflags and /about store nothing about you.',
+  '• /backpain, /stretch, /redflags, /about and /help store nothing about you.',
   '• If you use /remind: your Discord user id and the time zone you last chose; each reminder’s time, time zone, days and stretch; the id of our DM channel and whether DMs reach you; and one record per reminder sent (date, stretch, whether you pressed Done).',
   '• For servers using /clubtips: server, channel and role ids, the schedule, and which tips were posted. Nothing about members.',
   '• **/remind forget-me** deletes everything about you, at once.',

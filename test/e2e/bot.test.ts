@@ -37,7 +37,7 @@ describe('start-up', () => {
     expect(h.discord.commands(h.discord.fixture.guild.id)).toEqual([]);
     for (const command of commands) {
       const stored = registered.find((c) => c.name === command.data.name);
-      expect(stored, command.data.name).toMatchObject({ type: 1, description: command.data.description, contexts: command.data.contexts });
+      expect(stored, command.data.name).toMatchObject({ type: 1, description: command.data.description, contexts: command.data.contexts, integration_types: command.data.integration_types });
       expect(stored?.options ?? [], command.data.name).toEqual(command.data.options ?? []);
     }
     const backpain = registered.find((c) => c.name === 'backpain');
@@ -54,16 +54,20 @@ describe('start-up', () => {
     expect((remind?.options as { name: string; type: number }[]).map((o) => [o.name, o.type])).toEqual(
       ['set', 'list', 'pause', 'resume', 'delete', 'test', 'forget-me'].map((name) => [name, 1]),
     );
-    // The knowledge commands are for everyone, in servers and in DMs with the bot.
-    for (const name of ['backpain', 'stretch', 'redflags', 'about']) {
-      expect(registered.find((c) => c.name === name), name).toMatchObject({ default_member_permissions: null, contexts: [0, 1] });
+    // The knowledge commands are for everyone, in servers, DMs with the bot and, through a member's own install, group DMs.
+    for (const name of ['backpain', 'stretch', 'redflags', 'about', 'help']) {
+      expect(registered.find((c) => c.name === name), name).toMatchObject({ default_member_permissions: null, contexts: [0, 1, 2], integration_types: [0, 1] });
     }
   });
 
   it('logs in with the Guilds intent only and prints an invite link', () => {
     expect(h.discord.identifies.map((i) => i.intents)).toEqual([1]);
     const ready = h.bot.logs.find((l) => l.msg === 'Lumbar is ready');
-    expect(ready).toMatchObject({ guilds: 1, invite: expect.stringContaining(`client_id=${h.discord.applicationId}`) });
+    expect(ready).toMatchObject({
+      guilds: 1,
+      invite: expect.stringContaining(`client_id=${h.discord.applicationId}`),
+      addToAccount: expect.stringContaining(`client_id=${h.discord.applicationId}&scope=applications.commands&integration_type=1`),
+    });
     expect(h.bot.output).not.toContain(h.discord.token);
   });
 });

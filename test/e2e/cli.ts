@@ -14,10 +14,12 @@ import {
 } from './emulator/index.ts';
 
 const HELP = `
-Commands (prefix any interaction with @user, #channel or "dm" to change who/where; default @member in #general):
+Commands (prefix any interaction with @user, #channel, "dm", "group" or "elsewhere" to change who/where; default @member in #general):
   /backpain activity:deadlift          slash command (words without ":" are subcommand group/subcommand)
   @admin #club-tips /club tips where:#general hour:7
   dm /backpain activity:"lower back"   from the member's DM with the bot
+  group /help                          through the member's own install, in a group DM
+  elsewhere /backpain activity:squat   through the member's own install, in a server the bot is not in
   auto /backpain activity:dea          autocomplete; the last option is the focused one
   click <custom_id> [message id]       press a button (on that message, or a made-up one)
   select <custom_id> <v1,v2> [msg id]  choose string select values
@@ -54,13 +56,15 @@ function summarize(msg: WireMessage | undefined): string {
   return `${msg.id} ${parts.join(' ') || '(empty)'}`;
 }
 
-/** Pull leading @user / #channel / dm words off a line. */
+/** Pull leading @user / #channel / dm / group / elsewhere words off a line. */
 function context(words: string[]): { ctx: ContextSpec; rest: string[] } {
   const ctx: ContextSpec = {};
   let i = 0;
   for (; i < words.length; i++) {
     const w = words[i]!;
     if (w === 'dm') ctx.dm = true;
+    else if (w === 'group') ctx.userInstall = 'group-dm';
+    else if (w === 'elsewhere') ctx.userInstall = 'server-without-bot';
     else if (w.startsWith('@')) ctx.user = w.slice(1);
     else if (w.startsWith('#')) ctx.channel = w;
     else break;

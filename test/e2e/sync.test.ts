@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { syncCommands } from '../../src/discord/sync.ts';
+import { learnCommandIds, syncCommands } from '../../src/discord/sync.ts';
+import { CommandIds } from '../../src/app/command-ids.ts';
 import { createLogger } from '../../src/base/logger.ts';
 import { startLocalDiscord, type LocalDiscord } from './emulator/index.ts';
 
@@ -40,6 +41,48 @@ describe('command sync', () => {
     expect((await syncCommands(rest, discord.applicationId, defs, { logger })).changed).toBe(true);
     expect((await syncCommands(rest, discord.applicationId, defs, { logger, force: true })).changed).toBe(true);
     expect((await syncCommands(rest, discord.applicationId, defs, { logger })).changed).toBe(false);
+  });
+
+  it("answers with Discord's ids, from the PUT's answer or, when nothing changed, the GET's", async () => {
+    const changed = defs.map((d) => (d.name === 'about' ? { ...d, description: 'What Lumbar is (other words)' } : d));
+    const put = await syncCommands(rest, discord.applicationId, changed, { logger });
+    const ids = (list: { id: string; name: string }[]) => Object.fromEntries(list.map((c) => [c.name, c.id]));
+    expect(put.changed).toBe(true);
+    expect(ids(put.registered)).toEqual(ids(discord.commands()));
+    const got = await syncCommands(rest, discord.applicationId, changed, { logger });
+    expect(got.changed).toBe(false);
+    expect(ids(got.registered)).toEqual(ids(discord.commands()));
+    expect(Object.keys(ids(got.registered)).sort()).toEqual(defs.map((d) => d.name).sort());
+    await syncCommands(rest, discord.applicationId, defs, { logger });
+  });
+
+  it('learnCommandIds: the registering process learns from its registration, the others with one GET', async () => {
+    const registering = new CommandIds();
+    const before = discord.requests.length;
+    await learnCommandIds(rest, discord.applicationId, defs, registering, { register: true, logger });
+    expect(registering.mention('redflags')).toBe(`</redflags:${discord.commands().find((c) => c.name === 'redflags')?.id}>`);
+    const reading = new CommandIds();
+    const mark = discord.requests.length;
+    await learnCommandIds(rest, discord.applicationId, defs, reading, { register: false, logger });
+    expect(discord.requests.slice(mark).map((r) => r.route)).toEqual(['GET /applications/:app/commands']);
+    expect(reading.mention('remind', 'resume')).toBe(registering.mention('remind', 'resume'));
+    expect(discord.requests.slice(before).filter((r) => r.method === 'PUT')).toEqual([]);
+  });
+
+  it('a reading process that finds the commands not registered yet reads again a little later', async () => {
+    const fresh = await startLocalDiscord();
+    try {
+      const freshRest = new REST({ api: `${fresh.url}/api` }).setToken(fresh.token);
+      const reading = new CommandIds();
+      await learnCommandIds(freshRest, fresh.applicationId, defs, reading, { register: false, logger, retryMs: 50 });
+      expect(reading.size).toBe(0);
+      expect(reading.mention('about')).toBe('**/about**');
+      await syncCommands(freshRest, fresh.applicationId, defs, { logger });
+      await fresh.waitFor(() => reading.size === defs.length, 2000, 'the ids read again');
+      expect(reading.mention('about')).toMatch(/^<\/about:\d+>$/);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('registers on one server when a guild id is given', async () => {
@@ -79,6 +122,7 @@ describe('npm run commands:deploy', () => {
       expect(first.code).toBe(0);
       expect(first.out).toMatch(new RegExp(`Registered ${defs.length} commands \\(global\\)`));
       expect(first.out).toMatch(/discord\.com\/oauth2\/authorize\?client_id=/);
+      expect(first.out).toMatch(/Add Lumbar to your own account: https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&scope=applications\.commands&integration_type=1/);
       expect(first.out).not.toContain(fresh.token);
       expect((await deploy(env)).out).toMatch(/Already up to date/);
       expect((await deploy(env, ['--force'])).out).toMatch(/Registered/);

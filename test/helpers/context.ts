@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/index.ts';
 import { createSingleFlight } from '../../src/base/single-flight.ts';
 import { recordingMessenger } from './messenger.ts';
+import { CommandIds } from '../../src/app/command-ids.ts';
 
 /** Knowledge is read once per test file; it never changes under a test. */
 const base = loadKnowledgeBase();
@@ -27,6 +28,7 @@ export function testContext(overrides: Partial<AppContext> = {}): AppContext {
     store,
     messenger: recordingMessenger(),
     singleFlight: createSingleFlight(),
+    commandIds: new CommandIds(),
     ...overrides,
   };
 }

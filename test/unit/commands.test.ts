@@ -59,6 +59,21 @@ describe('registration JSON against Discord limits', () => {
     expect(section.choices.map((c) => c.value)).toEqual(['overview', 'causes', 'relief', 'prevention', 'stretches', 'red-flags']);
   });
 
+  it('every command but /clubtips is registered for server and user installs, in servers, the DM with Lumbar and group DMs', () => {
+    const where = Object.fromEntries(commands.map((c) => [c.data.name, { integration_types: c.data.integration_types, contexts: c.data.contexts }]));
+    const everywhere = { integration_types: [0, 1], contexts: [0, 1, 2] };
+    expect(where).toEqual({
+      backpain: everywhere,
+      stretch: everywhere,
+      redflags: everywhere,
+      about: everywhere,
+      help: everywhere,
+      remind: everywhere,
+      // Club tips change a server's channels: only where the server itself installed Lumbar, and only in it.
+      clubtips: { integration_types: [0], contexts: [0] },
+    });
+  });
+
   it('the check itself catches a broken definition', () => {
     expect(problems('x', { name: 'Bad Name', description: '' })).toHaveLength(2);
   });

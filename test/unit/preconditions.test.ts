@@ -7,7 +7,8 @@ import { backpain } from '../../commands/backpain.ts';
 import { remind } from '../../commands/remind.ts';
 import { type Command } from '../../src/discord/command.ts';
 import { UserError } from '../../src/render/message.ts';
-import { MESSAGE_OWNER_ONLY, NOT_YOURS, checkOptions, checkOwner, type ChannelFacts, type OptionFacts } from '../../src/discord/preconditions.ts';
+import { MESSAGE_OWNER_ONLY, NOT_YOURS, checkInstall, checkOptions, checkOwner, type ChannelFacts, type OptionFacts } from '../../src/discord/preconditions.ts';
+import { commands } from '../../commands/index.ts';
 import { MEMBER, OTHER_MEMBER, input, testContext } from '../helpers/context.ts';
 
 const HERE = '400000000000000004'; // input()'s guild
@@ -86,5 +87,35 @@ describe('component ownership', () => {
     expect(() => checkOwner(gone, MEMBER, null)).toThrow(/out of date/);
     // The forget-me prompt is the message owner's, whatever id its button carries.
     expect(await remind.componentOwner!(['forget', OTHER_MEMBER], ctx)).toEqual(MESSAGE_OWNER_ONLY);
+  });
+});
+
+describe('installation and place', () => {
+  const SERVER = { context: 0, owners: { 0: HERE } } as const;
+  const BOT_DM = { context: 1, owners: { 0: '0' } } as const;
+  const USER_IN_OTHER_SERVER = { context: 0, owners: { 1: MEMBER } } as const;
+  const USER_IN_GROUP_DM = { context: 2, owners: { 1: MEMBER } } as const;
+
+  it('every command but /clubtips works through a server install, the DM with Lumbar and a member\'s own install anywhere', () => {
+    for (const command of commands.filter((c) => c.data.name !== 'clubtips')) {
+      for (const facts of [SERVER, BOT_DM, USER_IN_OTHER_SERVER, USER_IN_GROUP_DM, { context: 0, owners: { 0: HERE, 1: MEMBER } } as const]) {
+        expect(() => checkInstall(command, facts), `${command.data.name} ${JSON.stringify(facts)}`).not.toThrow();
+      }
+    }
+  });
+
+  it('/clubtips only in a server where Lumbar itself is installed, refused clearly through a member\'s own install', () => {
+    expect(() => checkInstall(clubtips, SERVER)).not.toThrow();
+    expect(() => checkInstall(clubtips, { context: 0, owners: { 0: HERE, 1: MEMBER } })).not.toThrow();
+    expect(() => checkInstall(clubtips, USER_IN_OTHER_SERVER)).toThrow(UserError);
+    expect(() => checkInstall(clubtips, USER_IN_OTHER_SERVER)).toThrow(/only in servers where Lumbar itself has been added/);
+    expect(() => checkInstall(clubtips, USER_IN_GROUP_DM)).toThrow(/only in servers where Lumbar itself/);
+    expect(() => checkInstall(clubtips, BOT_DM)).toThrow(/works only in a server/);
+  });
+
+  it('an interaction that names no installation is judged by the place alone', () => {
+    expect(() => checkInstall(backpain, { context: null, owners: {} })).not.toThrow();
+    expect(() => checkInstall(clubtips, { context: 0, owners: {} })).not.toThrow();
+    expect(() => checkInstall(clubtips, { context: 2, owners: {} })).toThrow(UserError);
   });
 });

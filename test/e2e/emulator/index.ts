@@ -35,6 +35,7 @@ export * from './interactions.ts';
 export type * from './types.ts';
 export { attachmentIssues, checkContract, formatIssue, type ContractIssue, type ContractKind } from './contract.ts';
 export { defaultFixture } from './fixture.ts';
+export { ELSEWHERE, PRIVATE_CHANNEL_APP_PERMISSIONS, type UserInstallPlace } from './user-install.ts';
 
 export const DEFAULT_TIMING: Timing = {
   ackWindowMs: 3000,

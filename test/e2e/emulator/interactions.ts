@@ -3,6 +3,7 @@ import { channelWire, roleWire, userWire } from './fixture.ts';
 import type { InteractionState, State } from './state.ts';
 import type { CommandRecord, Json, WireMessage } from './types.ts';
 import { Perm, isRecord, randomToken, snowflake } from './util.ts';
+import { ELSEWHERE as ELSEWHERE_IDS, checkUserInstallAvailable, elsewhereInteraction, type UserInstallPlace } from './user-install.ts';
 
 export type OptionValue = string | number | boolean;
 export type OptionKind = 'string' | 'integer' | 'boolean' | 'user' | 'channel' | 'role' | 'mentionable' | 'number';
@@ -20,6 +21,11 @@ export interface ContextSpec {
   channel?: string;
   /** Send it from the user's DM with the bot: no guild, no member. */
   dm?: boolean;
+  /**
+   * Through the user's own install of the app, from a place the bot is not in (user-install.ts): a server without
+   * the bot (context 0) or a group DM (context 2). `channel`, `dm`, `permissions` and `appPermissions` are ignored.
+   */
+  userInstall?: UserInstallPlace;
   /** Override member.permissions (decimal string or bigint). Default: computed from the member's roles. */
   permissions?: string | bigint;
   /** Override app_permissions. Default: the bot's permissions in the channel. */
@@ -347,10 +353,12 @@ export class InteractionFactory {
     const userId = this.resolveUser(spec.user);
     const user = world.user(userId);
     if (!user) throw new Error(`injectInteraction: unknown user ${userId}`);
-    const inGuild = !spec.dm;
+    const elsewhere = spec.userInstall ? elsewhereInteraction(world, spec.userInstall, user, state.channelMessages(spec.userInstall === 'group-dm' ? ELSEWHERE_IDS.groupDmId : ELSEWHERE_IDS.channelId).at(-1)?.id ?? null) : undefined;
+    if (elsewhere) state.elsewhere.set(elsewhere.channelId, elsewhere.guildId);
+    const inGuild = !spec.dm && !elsewhere;
     const member = inGuild ? world.member(userId) : undefined;
     if (inGuild && !member) throw new Error(`injectInteraction: ${user.username} is not a member of the guild; use dm: true`);
-    const channelId = inGuild ? this.resolveChannel(spec.channel) : state.dmFor(userId).id;
+    const channelId = elsewhere ? elsewhere.channelId : inGuild ? this.resolveChannel(spec.channel) : state.dmFor(userId).id;
     const guildId = inGuild ? world.guildId : null;
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}:${randomToken(48)}`;
@@ -366,7 +374,8 @@ export class InteractionFactory {
           ? { name: spec.focused, value: spec.value ?? (isTypedOrPlain(spec.options?.[spec.focused]) ?? '') }
           : undefined;
         const { options, command } = this.buildOptions(spec, guildId, resolved, focused);
-        if (command && !spec.unchecked) this.checkAvailable(command, inGuild, userId, channelId, spec.permissions);
+        if (command && !spec.unchecked && spec.userInstall) checkUserInstallAvailable(command, spec.userInstall);
+        else if (command && !spec.unchecked) this.checkAvailable(command, inGuild, userId, channelId, spec.permissions);
         type = spec.kind === 'slash' ? 2 : 4;
         data = {
           id: command?.id ?? snowflake(),
@@ -406,7 +415,9 @@ export class InteractionFactory {
         break;
     }
 
-    const channel: Json = inGuild
+    const channel: Json = elsewhere
+      ? {}
+      : inGuild
       ? (() => {
           const c = world.channel(channelId)!;
           const { permission_overwrites: _o, ...rest } = channelWire(c, world.guildId);
@@ -430,7 +441,9 @@ export class InteractionFactory {
               permissions: (spec.permissions ?? world.channelPermissions(userId, channelId)).toString(),
             },
           }
-        : { user: userWire(user) }),
+        : elsewhere
+          ? {}
+          : { user: userWire(user) }),
       token,
       version: 1,
       ...(message ? { message } : {}),
@@ -440,6 +453,8 @@ export class InteractionFactory {
       authorizing_integration_owners: inGuild ? { '0': guildId } : { '0': '0' },
       context: inGuild ? 0 : 1,
       attachment_size_limit: 10 * 1024 * 1024,
+      // Through the user's own install: the place's guild, channel, member or user, permissions, owners and context.
+      ...elsewhere?.fields,
     };
     return {
       id,
@@ -449,7 +464,7 @@ export class InteractionFactory {
       dispatchedAt: Date.now(),
       userId,
       channelId,
-      guildId,
+      guildId: elsewhere ? elsewhere.guildId : guildId,
       componentMessageId: message?.id ?? null,
       callbacks: [],
       rejected: [],

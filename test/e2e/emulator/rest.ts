@@ -6,6 +6,7 @@ import { channelWire, roleWire, userWire } from './fixture.ts';
 import type { InteractionState, State, StoredMessage } from './state.ts';
 import type { CommandRecord, Json, RecordedFile, RecordedRequest } from './types.ts';
 import { DiscordError, Perm, clone, isRecord } from './util.ts';
+import { DEFAULT_INTEGRATION_TYPES, integrationTypesConfig, unsupportedIntegrationTypes } from './user-install.ts';
 
 interface Ctx {
   state: State;
@@ -73,13 +74,14 @@ function commandRoutes(): Route[] {
     if (!command) throw DiscordError.of(10063);
     return command;
   };
+  const integrationIssues = (ctx: Ctx) => unsupportedIntegrationTypes(ctx.body, ctx.state.fixture.application.integrationTypes ?? DEFAULT_INTEGRATION_TYPES);
   const routes: Route[] = [];
   for (const base of ['/applications/:app/commands', '/applications/:app/guilds/:guild/commands']) {
     routes.push(
       route('GET', base, (ctx) => ok(clone(list(ctx)))),
       route('PUT', base, (ctx) => {
         const existing = list(ctx);
-        enforce(ctx, 'commands.bulk');
+        enforce(ctx, 'commands.bulk', integrationIssues(ctx));
         const bodies = Array.isArray(ctx.body) ? ctx.body.filter(isRecord) : [];
         const next = bodies.map((b) => ctx.state.toCommand(b, ctx.params.guild, existing));
         existing.splice(0, existing.length, ...next);
@@ -87,7 +89,7 @@ function commandRoutes(): Route[] {
       }),
       route('POST', base, (ctx) => {
         const existing = list(ctx);
-        enforce(ctx, 'command.create');
+        enforce(ctx, 'command.create', integrationIssues(ctx));
         const command = ctx.state.toCommand(objectBody(ctx), ctx.params.guild, existing);
         const at = existing.findIndex((c) => c.id === command.id);
         if (at >= 0) existing[at] = command;
@@ -97,7 +99,7 @@ function commandRoutes(): Route[] {
       route('GET', `${base}/:command`, (ctx) => ok(clone(find(ctx)))),
       route('PATCH', `${base}/:command`, (ctx) => {
         const command = find(ctx);
-        enforce(ctx, 'command.edit');
+        enforce(ctx, 'command.edit', integrationIssues(ctx));
         const merged = ctx.state.toCommand({ ...command, ...objectBody(ctx) }, ctx.params.guild, list(ctx));
         Object.assign(command, merged, { id: command.id });
         return ok(clone(command));
@@ -455,7 +457,7 @@ function miscRoutes(): Route[] {
         redirect_uris: [],
         interactions_endpoint_url: null,
         install_params: { scopes: ['bot', 'applications.commands'], permissions: '277025770560' },
-        integration_types_config: { '0': {} },
+        integration_types_config: integrationTypesConfig(app.integrationTypes ?? DEFAULT_INTEGRATION_TYPES),
         tags: [],
       });
     }),

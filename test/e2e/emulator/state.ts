@@ -78,6 +78,8 @@ export class State {
   readonly messages = new Map<string, StoredMessage>();
   readonly nonces = new Map<string, { messageId: string; at: number }>();
   readonly interactions = new Map<string, InteractionState>();
+  /** Channels the bot is not in, reached through a user install (user-install.ts): channel id -> server id (null: a group DM). */
+  readonly elsewhere = new Map<string, string | null>();
   readonly fail = {
     dm: new Map<string, number>(),
     channel: new Map<string, number>(),
@@ -212,7 +214,7 @@ export class State {
   }): StoredMessage {
     const at = params.at ?? Date.now();
     const body = params.body;
-    const guildId = this.world.guildOf(params.channelId);
+    const guildId = this.world.guildOf(params.channelId) ?? this.elsewhere.get(params.channelId) ?? undefined;
     const reference = isRecord(body.message_reference) ? body.message_reference : undefined;
     const interaction = params.interaction;
     const msg: WireMessage = {
@@ -277,7 +279,7 @@ export class State {
 
   deleteMessage(stored: StoredMessage): void {
     stored.deleted = true;
-    if (!stored.hidden) {
+    if (!stored.hidden && !this.elsewhere.has(stored.msg.channel_id)) {
       const guildId = stored.msg.guild_id;
       this.dispatcher(
         'MESSAGE_DELETE',
@@ -288,6 +290,8 @@ export class State {
   }
 
   private emitMessage(event: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE', msg: WireMessage): void {
+    // The bot is not in those channels: Discord tells it nothing of their messages.
+    if (this.elsewhere.has(msg.channel_id)) return;
     const { allowed_mentions: _am, ...wire } = msg;
     const guildId = typeof msg.guild_id === 'string' ? msg.guild_id : null;
     const member = guildId ? this.world.member(msg.author.id) : undefined;

@@ -66,6 +66,11 @@ export interface FixtureApplication {
   name: string;
   /** Application flags as READY reports them (e.g. GATEWAY_GUILD_MEMBERS_LIMITED = 1 << 15). */
   flags: number;
+  /**
+   * How the application can be installed (Developer Portal, Installation): 0 guild install, 1 user install.
+   * Default [0, 1]. Registering a command for a type left out is refused with 50035, like Discord.
+   */
+  integrationTypes?: number[];
 }
 
 export type Named<K extends string, T> = { [P in K]: T } & Record<string, T>;
