@@ -15,6 +15,8 @@ export interface RunningBot {
   rssMb(): number;
   /** The first log line (parsed) whose msg is `msg`, once it comes; rejects after `timeoutMs`. */
   waitForLog(msg: string, timeoutMs: number): Promise<{ time: number; [key: string]: unknown }>;
+  /** The last `chars` of what it printed, for failure messages. */
+  tail(chars?: number): string;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export function startBuiltBot(env: Record<string, string>): RunningBot {
     startedAt,
     ready,
     waitForLog,
+    tail: (chars = 3000) => out.slice(-chars),
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;

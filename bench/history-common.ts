@@ -27,13 +27,14 @@ export interface HistoryFigures {
   rows: number;
   seedSeconds: number;
   sizeBeforeMb: number;
-  tickBefore: TickFigures;
+  /** The tick twice, the 10,000 due set back in between. */
+  tickBefore: TickFigures[];
   /** One prune batch of 500 (what a tick prunes) on the full table. */
   pruneBatch500: Summary;
   prunedRows: number;
   pruneAllSeconds: number;
   sizeAfterPruneMb: number;
-  tickAfter: TickFigures;
+  tickAfter: TickFigures[];
   rowsAfter: number;
   vacuumSeconds: number;
   sizeAfterVacuumMb: number;

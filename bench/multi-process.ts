@@ -84,7 +84,9 @@ async function fail(discord: LocalDiscord, url: string, bots: RunningBot[], faul
   const sentBeforeFault = discord.requests.filter(isDm).length;
   const taken = await other.waitForLog(SENDING, 120_000);
   // Only the other process can send once it holds the lease: the first DM after its log line is its own.
-  const next = await discord.waitFor(() => discord.requests.find((r) => isDm(r) && r.at >= taken.time), 60_000, 'a DM after the takeover');
+  const next = await discord
+    .waitFor(() => discord.requests.find((r) => isDm(r) && r.at >= taken.time), 60_000, 'a DM after the takeover')
+    .catch(async (err: Error) => Promise.reject(new Error(`${err.message}; the new sender printed:\n${other.tail()}\n${JSON.stringify(await pgQuery(url, "SELECT pid, state, wait_event_type, left(query, 80) AS q, now() - xact_start AS tx FROM pg_stat_activity WHERE datname = current_database()"), null, 1)}`)));
   return { failed, sentBeforeFault, leaseTakenS: (taken.time - at) / 1000, resumedS: (next.at - at) / 1000 };
 }
 

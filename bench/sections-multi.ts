@@ -4,7 +4,7 @@
 import { HEARTBEAT_MS, LEASE_MS } from '../src/delivery/sender-lease.ts';
 import { benchHistorySqlite } from './history.ts';
 import { benchHistoryPg } from './history-pg.ts';
-import type { HistoryFigures } from './history-common.ts';
+import type { HistoryFigures, TickFigures } from './history-common.ts';
 import { benchTwoProcesses, type Fault } from './multi-process.ts';
 import { add, mb, pct, seconds, section } from './report.ts';
 import { dispatchRows } from './sections.ts';
@@ -33,11 +33,12 @@ function historyRows(h: HistoryFigures): void {
   const size = h.backend === 'sqlite' ? 'database file' : "pg_total_relation_size('deliveries')";
   add(area, `seed ${h.reminders.toLocaleString('en')} reminders x ${h.days} days`, `${(h.rows / 1e6).toFixed(1)} M rows in ${h.seedSeconds.toFixed(0)} s`);
   add(area, `${size}, a year of history`, mb(h.sizeBeforeMb));
-  add(area, 'a whole tick: 10,000 due (sends stubbed), 500 pruned', `${seconds(h.tickBefore.ms)} (${h.tickBefore.sent} sent, ${h.tickBefore.pruned} pruned)`);
+  const ticks = (t: TickFigures[]) => `${t.map((x) => seconds(x.ms)).join(', then ')} (${t.map((x) => `${x.sent} sent, ${x.pruned} pruned`).join('; ')})`;
+  add(area, 'a whole tick: 10,000 due (sends stubbed), 500 pruned', ticks(h.tickBefore));
   add(area, 'one prune batch of 500 on the full table', pct(h.pruneBatch500));
   add(area, 'retention to HISTORY_DAYS=90, batches of 100,000', `${(h.prunedRows / 1e6).toFixed(1)} M rows in ${h.pruneAllSeconds.toFixed(0)} s, ${(h.rowsAfter / 1e6).toFixed(1)} M left`);
   add(area, `${size} after pruning, as is`, mb(h.sizeAfterPruneMb));
-  add(area, 'the same tick after pruning', `${seconds(h.tickAfter.ms)} (${h.tickAfter.sent} sent)`);
+  add(area, 'the same tick after pruning', ticks(h.tickAfter));
   add(area, `${size} after ${h.backend === 'sqlite' ? 'VACUUM' : 'VACUUM FULL'}`, `${mb(h.sizeAfterVacuumMb)} (${h.vacuumSeconds.toFixed(0)} s)`);
 }
 
