@@ -587,10 +587,12 @@ export function createRestHandler(state: State, routeLimitPerSecond: number) {
       response: null,
       at,
       contractErrors: [],
+      settled: false,
     };
     state.requests.push(record);
     let headers: Record<string, string> = {};
     const send = (status: number, body?: unknown) => {
+      record.settled = true;
       record.status = status;
       record.response = body === undefined ? null : body;
       const out: Record<string, string> = { ...headers, via: '1.1 local-discord' };
@@ -626,6 +628,7 @@ export function createRestHandler(state: State, routeLimitPerSecond: number) {
       const mode = await held;
       record.hold = mode === 'drop' ? 'dropped' : 'processed';
       if (mode === 'drop') {
+        record.settled = true;
         res.destroy();
         return;
       }

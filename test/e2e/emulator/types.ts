@@ -155,6 +155,8 @@ export interface RecordedRequest {
    * 'dropped' (the connection was closed without handling it; status stays 0).
    */
   hold?: 'held' | 'processed' | 'dropped';
+  /** False while the emulator is still reading or handling the request (its route and checks are not known yet). */
+  settled: boolean;
 }
 
 export interface WireUser extends Json {
