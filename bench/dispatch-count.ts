@@ -17,22 +17,36 @@ export interface DispatchFigures {
   busiestSecondReceived: number;
   /** The most requests the bots put on the wire within any one second (NaN without traces). */
   busiestSecondSent: number;
+  /** What the local Discord received in that busiest second, by route (e.g. "48 POST /channels/:channel/messages"). */
+  busiestSecondRoutes: string;
+  /** Each 429: its route and the second it came in, from the first DM. */
+  rateLimited: string[];
 }
 
-/** The most of `times` within any one second. */
-export function busiestSecond(times: number[]): number {
+/** The most of `times` within any one second, and when that second starts. */
+export function busiestWindow(times: number[]): { most: number; from: number } {
   const sorted = [...times].sort((a, b) => a - b);
   let most = 0;
+  let from = NaN;
   for (let i = 0, j = 0; i < sorted.length; i++) {
     while (sorted[i]! - sorted[j]! >= 1000) j++;
-    most = Math.max(most, i - j + 1);
+    if (i - j + 1 > most) [most, from] = [i - j + 1, sorted[j]!];
   }
-  return most;
+  return { most, from };
+}
+
+export const busiestSecond = (times: number[]): number => busiestWindow(times).most;
+
+/** "48 POST /channels/:channel/messages, 3 GET /applications/:app/commands", most first. */
+function byRoute(requests: { route: string | null }[]): string {
+  const counts = new Map<string, number>();
+  for (const r of requests) counts.set(r.route ?? '?', (counts.get(r.route ?? '?') ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([route, n]) => `${n} ${route}`).join(', ');
 }
 
 /** The send times the bots' request traces hold, all together. */
 export function readTraces(files: string[]): number[] {
-  return files.filter((f) => existsSync(f)).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map(Number));
+  return files.filter((f) => existsSync(f)).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((line) => Number(line.split(' ')[0])));
 }
 
 export function countDispatch(discord: LocalDiscord, channels: Iterable<string>, expectedPerChannel: number, traces: string[] = []): DispatchFigures {
@@ -48,6 +62,9 @@ export function countDispatch(discord: LocalDiscord, channels: Iterable<string>,
     if (count < expectedPerChannel) missing += expectedPerChannel - count;
   }
   const rate = ok.length / Math.max(seconds, 0.001);
+  // Bot-authenticated requests only: what the global budget counts.
+  const counted = discord.requests.filter((r) => r.route !== null && !r.path.startsWith('/webhooks/'));
+  const busiest = busiestWindow(counted.map((r) => r.at));
   return {
     dms: ok.length,
     seconds,
@@ -56,8 +73,9 @@ export function countDispatch(discord: LocalDiscord, channels: Iterable<string>,
     status429: discord.requests.filter((r) => r.status === 429).length,
     duplicates,
     missing,
-    // Bot-authenticated requests only: what the global budget counts.
-    busiestSecondReceived: busiestSecond(discord.requests.filter((r) => r.route !== null && !r.path.startsWith('/webhooks/')).map((r) => r.at)),
+    busiestSecondReceived: busiest.most,
     busiestSecondSent: traces.length ? busiestSecond(readTraces(traces)) : NaN,
+    busiestSecondRoutes: byRoute(counted.filter((r) => r.at >= busiest.from && r.at < busiest.from + 1000)),
+    rateLimited: discord.requests.filter((r) => r.status === 429).map((r) => `${r.method} ${r.route ?? r.path} at ${((r.at - first) / 1000).toFixed(1)} s`),
   };
 }

@@ -81,6 +81,8 @@ export function dispatchRows(area: string, d: DispatchFigures): void {
   add(area, '429s received', String(d.status429), '0', d.status429 === 0);
   add(area, 'duplicates / missing', `${d.duplicates} / ${d.missing}`, '0 / 0', d.duplicates === 0 && d.missing === 0);
   add(area, 'most requests in one second: sent / received', `${d.busiestSecondSent} by the bot / ${d.busiestSecondReceived} at the local Discord`);
+  add(area, 'that second at the local Discord, by route', d.busiestSecondRoutes);
+  if (d.rateLimited.length) add(area, 'the 429s', d.rateLimited.slice(0, 10).join('; '));
 }
 
 export async function dispatchSection(busy: boolean): Promise<void> {
