@@ -9,7 +9,7 @@ import { cleanupDb } from './scheduler.ts';
 import { dispatchSection, knowledgeSection, roundTripSection, schedulerPgSection, schedulerSection, startupSection } from './sections.ts';
 import { failoverSection, historySection, twoProcessSection } from './sections-multi.ts';
 
-const SECTIONS = ['knowledge', 'roundtrip', 'scheduler', 'scheduler-pg', 'startup', 'startup-busy', 'dispatch', 'dispatch-busy', 'two-processes', 'failover', 'failover-stop', 'history', 'history-pg'];
+const SECTIONS = ['knowledge', 'roundtrip', 'scheduler', 'scheduler-pg', 'startup', 'startup-busy', 'dispatch', 'dispatch-busy', 'two-processes', 'two-processes-busy', 'failover', 'failover-stop', 'history', 'history-pg'];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = only.filter((a) => !SECTIONS.includes(a));
 if (unknown.length) {
@@ -37,7 +37,8 @@ try {
   }
   if (want('dispatch')) await dispatchSection(false);
   if (want('dispatch-busy')) await dispatchSection(true);
-  if (want('two-processes')) await twoProcessSection();
+  if (want('two-processes')) await twoProcessSection(false);
+  if (want('two-processes-busy')) await twoProcessSection(true);
   if (want('failover')) await failoverSection('kill');
   if (want('failover-stop')) await failoverSection('stop');
   if (want('history')) await historySection('sqlite');
