@@ -89,7 +89,7 @@ function loadKnowledgeOrExit(logger: Logger): ReturnType<typeof loadKnowledgeBas
 async function wire(config: Config): Promise<App> {
   const logger = createLogger(config.LOG_LEVEL);
   const base = loadKnowledgeOrExit(logger);
-  // Every stretch picture is drawn here, once; requests only read them.
+  // Every stretch picture is made here, once (read from the disk cache after the first start); requests only read them.
   const pictures = allPictures(base.knowledge);
   const store = await openStoreOrExit(config, logger);
   const clock = createClock(config.LUMBAR_START_TIME);

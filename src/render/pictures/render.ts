@@ -35,13 +35,14 @@ export function fitAlt(text: string): string {
 export function renderStretchPictures(
   knowledge: Pick<Knowledge, 'stretches'>,
   poses: readonly Pose[] = loadPoses(DATA_DIR, knowledge),
+  raster: (svg: string) => Buffer = rasterise,
 ): Map<string, StretchPicture> {
   const byStretch = new Map(poses.map((p) => [p.stretch, p]));
   const pictures = new Map<string, StretchPicture>();
   for (const stretch of knowledge.stretches) {
     const pose = byStretch.get(stretch.id);
     if (!pose) continue;
-    pictures.set(stretch.id, { fileName: `${stretch.id}.png`, png: rasterise(poseSvg(pose)), alt: pictureAlt(stretch, pose) });
+    pictures.set(stretch.id, { fileName: `${stretch.id}.png`, png: raster(poseSvg(pose)), alt: pictureAlt(stretch, pose) });
   }
   return pictures;
 }

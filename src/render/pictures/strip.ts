@@ -1,4 +1,4 @@
-// Every picture a message can attach, drawn once at start-up: one per stretch, and per activity a strip of its
+// Every picture a message can attach, made once at start-up (from the disk cache when it has them): one per stretch, and per activity a strip of its
 // stretches' pictures (two to a row at half size, on a see-through background) for the stretches section of its
 // /backpain card, since an embed shows one image. A strip nests the very drawings (SVG) the pictures are made
 // from, so it matches them, and rasterising vectors once costs half of decoding and scaling the PNGs.
@@ -7,6 +7,7 @@ import type { Knowledge } from '../../content/load.ts';
 import type { Picture, Pictures } from '../../content/pictures.ts';
 import { loadPoses } from '../../content/poses.ts';
 import { poseSvg } from './generator.ts';
+import { cachedRasteriser, type Rasterise } from './png-cache.ts';
 import { PICTURE_SIZE, fitAlt, rasterise, renderStretchPictures } from './render.ts';
 
 export const STRIP = { columns: 2, scale: 0.5, gap: 12 } as const;
@@ -52,14 +53,15 @@ export function stripAlt(pictures: readonly Picture[]): string {
 }
 
 /** One picture for one stretch; several side by side (from their SVGs, in the same order); none for none. */
-export function renderStrip(fileName: string, items: readonly { picture: Picture; svg: string }[]): Picture | undefined {
+export function renderStrip(fileName: string, items: readonly { picture: Picture; svg: string }[], raster: Rasterise = rasterise): Picture | undefined {
   if (items.length <= 1) return items[0]?.picture;
-  return { fileName, png: rasterise(stripSvg(items.map((it) => it.svg))), alt: stripAlt(items.map((it) => it.picture)) };
+  return { fileName, png: raster(stripSvg(items.map((it) => it.svg))), alt: stripAlt(items.map((it) => it.picture)) };
 }
 
-export function renderPictures(knowledge: Pick<Knowledge, 'stretches' | 'activities'>): Pictures {
+/** Every picture drawn with `raster` (resvg itself by default; allPictures reads them from the disk cache). */
+export function renderPictures(knowledge: Pick<Knowledge, 'stretches' | 'activities'>, raster: Rasterise = rasterise): Pictures {
   const poses = loadPoses(DATA_DIR, knowledge);
-  const stretches = renderStretchPictures(knowledge, poses);
+  const stretches = renderStretchPictures(knowledge, poses, raster);
   const svgs = new Map(poses.map((p) => [p.stretch, poseSvg(p)]));
   const strips = new Map<string, Picture>();
   for (const a of knowledge.activities) {
@@ -68,7 +70,7 @@ export function renderPictures(knowledge: Pick<Knowledge, 'stretches' | 'activit
       const svg = svgs.get(id);
       return picture && svg ? [{ picture, svg }] : [];
     });
-    const strip = renderStrip(`${a.id}-stretches.png`, items);
+    const strip = renderStrip(`${a.id}-stretches.png`, items, raster);
     if (strip) strips.set(a.id, strip);
   }
   return { stretches, strips };
@@ -76,11 +78,14 @@ export function renderPictures(knowledge: Pick<Knowledge, 'stretches' | 'activit
 
 const rendered = new WeakMap<object, Pictures>();
 
-/** Every picture for this knowledge base, drawn on the first call (at start-up) and the same object after. */
-export function allPictures(knowledge: Pick<Knowledge, 'stretches' | 'activities'>): Pictures {
+/**
+ * Every picture for this knowledge base, made on the first call (at start-up) and the same object after: read from
+ * the disk cache (src/render/pictures/png-cache.ts), drawn only when the cache lacks them.
+ */
+export function allPictures(knowledge: Pick<Knowledge, 'stretches' | 'activities'>, cacheDir?: string): Pictures {
   let pictures = rendered.get(knowledge);
   if (!pictures) {
-    pictures = renderPictures(knowledge);
+    pictures = renderPictures(knowledge, cachedRasteriser(rasterise, cacheDir));
     rendered.set(knowledge, pictures);
   }
   return pictures;
