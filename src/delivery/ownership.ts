@@ -6,7 +6,11 @@ import type { StoreTx } from '../store/repositories.ts';
 /** The claim batch as a job sees it, with every claim made in this process's name. */
 export function ownedTx(tx: StoreTx, owner: string | undefined): StoreTx {
   if (owner === undefined) return tx;
-  const deliveries = { ...tx.deliveries, claim: ((c, now, status) => tx.deliveries.claim({ ...c, owner }, now, status)) as StoreTx['deliveries']['claim'] };
+  const deliveries: StoreTx['deliveries'] = {
+    ...tx.deliveries,
+    claim: (c, now, status) => tx.deliveries.claim({ ...c, owner }, now, status),
+    claimAll: (claims, now) => tx.deliveries.claimAll(claims.map((c) => ({ ...c, owner })), now),
+  };
   return { ...tx, deliveries };
 }
 

@@ -138,6 +138,10 @@ export function createDeliveryStore(db: Db) {
     claim(c: NewClaim, now: number, status: 'claimed' | 'skipped' = 'claimed'): boolean {
       return s.claim.run({ ...c, owner: c.owner ?? null, now, status }).changes > 0;
     },
+    /** Inserts each claim with its status; for each, in order, whether it was new. */
+    claimAll(claims: readonly (NewClaim & { status?: 'claimed' | 'skipped' })[], now: number): boolean[] {
+      return claims.map(({ status = 'claimed', ...c }) => s.claim.run({ ...c, owner: c.owner ?? null, now, status }).changes > 0);
+    },
     /** Records how a claim ended; with `owner`, only while the claim is still that process's (false otherwise). */
     finish(key: DeliveryKey, outcome: DeliveryOutcome, now: number, owner: string | null = null): boolean {
       const o = { status: outcome.status, messageId: outcome.messageId ?? null, errorCode: outcome.errorCode ?? null, retryAt: outcome.retryAt ?? null };

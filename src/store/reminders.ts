@@ -215,12 +215,14 @@ function claimMethods(s: ReturnType<typeof claimStatements>) {
     dueIds(now: number, limit: number): number[] {
       return s.due.all(now, limit);
     },
-    dueRow(id: number): DueReminder | undefined {
-      return s.row.get(id);
+    /** The rows of these ids that still exist, in the order given (by primary key, one by one: SQLite is in-process). */
+    dueRows(ids: readonly number[]): DueReminder[] {
+      return ids.flatMap((id) => s.row.get(id) ?? []);
     },
-    /** Moves a reminder to its next occurrence (and its rotation on by `step`), unless its fire time is no longer `oldAt`. */
-    advance(id: number, oldAt: number, next: { at: number; localDate: string }, step: number): boolean {
-      return s.advance.run({ id, oldAt, nextAt: next.at, nextDate: next.localDate, step }).changes > 0;
+    /** Moves each reminder to its next occurrence (and its rotation on by `step`), unless its fire time is no longer `oldAt`. */
+    advanceAll(moves: readonly { id: number; oldAt: number; next: { at: number; localDate: string }; step: number }[]): Set<number> {
+      const moved = moves.filter(({ id, oldAt, next, step }) => s.advance.run({ id, oldAt, nextAt: next.at, nextDate: next.localDate, step }).changes > 0);
+      return new Set(moved.map((m) => m.id));
     },
     dueSnoozes(now: number, limit: number): DueSnooze[] {
       return s.snoozes.all(now, limit);

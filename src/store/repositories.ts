@@ -8,13 +8,25 @@ import type { DueReminder, DueSnooze, MemberRow, NewReminder, ReminderRow, Sched
 
 export type NextFire = { at: number; localDate: string };
 
+/** One reminder moved on: to `next`, its rotation by `step`, unless its fire time is no longer `oldAt`. */
+export interface ReminderMove {
+  id: number;
+  oldAt: number;
+  next: NextFire;
+  step: number;
+}
+
+/** A claim and the status it is recorded with ('claimed' unless said: 'skipped' records a miss). */
+export type StatusedClaim = NewClaim & { status?: 'claimed' | 'skipped' };
+
 /** The reminder job's side, used inside a claim batch: what is due, and moving it on. */
 export interface ReminderClaimOps {
   /** Ids of due reminders, soonest first. */
   dueIds(now: number, limit: number): Promise<number[]>;
-  dueRow(id: number): Promise<DueReminder | undefined>;
-  /** Moves a reminder to its next occurrence (and its rotation on by `step`), unless its fire time is no longer `oldAt`. */
-  advance(id: number, oldAt: number, next: NextFire, step: number): Promise<boolean>;
+  /** The rows of these ids that still exist, in the order given: one read for a whole batch. */
+  dueRows(ids: readonly number[]): Promise<DueReminder[]>;
+  /** Moves each reminder on (ReminderMove), in one statement on PostgreSQL; returns the ids that moved. */
+  advanceAll(moves: readonly ReminderMove[]): Promise<Set<number>>;
   dueSnoozes(now: number, limit: number): Promise<DueSnooze[]>;
   /** Clears a due snooze for its claim; false if it changed or went meanwhile. */
   takeSnooze(id: number, at: number): Promise<boolean>;
@@ -75,6 +87,8 @@ export interface ClubRepository extends ClubClaimOps {
 export interface DeliveryOps {
   /** Inserts the claim; false when this target already has a delivery for that local date. */
   claim(c: NewClaim, now: number, status?: 'claimed' | 'skipped'): Promise<boolean>;
+  /** Inserts claims with distinct keys, in one statement on PostgreSQL; for each, in order, whether it was new. */
+  claimAll(claims: readonly StatusedClaim[], now: number): Promise<boolean[]>;
   /** Records how a claim ended. With `owner`: false, and nothing written, when another process took it over. */
   finish(key: DeliveryKey, outcome: DeliveryOutcome, now: number, owner?: string | null): Promise<boolean>;
   /** Claims not yet confirmed (in flight, or left by a process that died) and retries now due. With `who`: only

@@ -63,6 +63,23 @@ export function deliveryRepositorySuite(name: string, open: () => Promise<Backen
       expect(await repo.claim(claimOf(key(3, '2026-06-03', 'tip'), null), T0)).toBe(false);
     });
 
+    it('claims a batch in one call: each new key true, each taken key false, in order, with its status and owner', async () => {
+      expect(await repo.claim(claimOf(key(41)), T0)).toBe(true);
+      const batch = [
+        { ...claimOf(key(40)), owner: 'p1' },
+        { ...claimOf(key(41)), owner: 'p1' },
+        { ...claimOf(key(42, '2026-06-03', 'snooze'), null), status: 'skipped' as const, owner: 'p1' },
+        { ...claimOf(key(43)), status: 'claimed' as const },
+      ];
+      expect(await repo.claimAll(batch, T0 + 7)).toEqual([true, false, true, true]);
+      expect(await repo.get(key(40))).toMatchObject({ status: 'claimed', claimed_at: T0 + 7, updated_at: T0 + 7, owner: 'p1', item_id: 'cat-cow', scheduled_at: T0 });
+      expect(await repo.get(key(41))).toMatchObject({ claimed_at: T0, owner: null });
+      expect(await repo.get(key(42, '2026-06-03', 'snooze'))).toMatchObject({ status: 'skipped', user_id: null });
+      expect(await repo.get(key(43))).toMatchObject({ status: 'claimed', owner: null });
+      expect(await repo.claimAll(batch, T0 + 8)).toEqual([false, false, false, false]);
+      expect(await repo.claimAll([], T0)).toEqual([]);
+    });
+
     it('finishes a claim: counts the attempt, keeps the message id a later outcome leaves out', async () => {
       await repo.claim(claimOf(key(1)), T0);
       await repo.finish(key(1), { status: 'retry', errorCode: 500, retryAt: T0 + 60_000 }, T0 + 1);
@@ -161,11 +178,22 @@ export function deliveryRepositorySuite(name: string, open: () => Promise<Backen
         ),
       );
       const single = await Promise.all(keys.map((k) => Promise.all([repo.claim(claimOf(key(k.targetId, 'x')), T0), other.claim(claimOf(key(k.targetId, 'x')), T0)])));
+      // Whole batches at once, overlapping by half: every key to exactly one.
+      const wide = Array.from({ length: 30 }, (_, i) => claimOf(key(200 + i)));
+      const [left, right] = await Promise.all([
+        nextTickWhileBusy(() => repo.claimBatch((tx) => tx.claimAll(wide.slice(0, 20), T0))),
+        nextTickWhileBusy(() => other.claimBatch((tx) => tx.claimAll(wide.slice(10), T0))),
+      ]);
       keys.forEach((_, i) => {
         expect(Number(mine![i]) + Number(theirs![i])).toBe(1);
         expect(Number(single[i]![0]) + Number(single[i]![1])).toBe(1);
       });
-      expect(await other.pending(T0)).toHaveLength(40);
+      expect([...left!.slice(0, 10), ...left!.slice(10).map((won, i) => Number(won) + Number(right![i])), ...right!.slice(10)]).toEqual([
+        ...Array(10).fill(true),
+        ...Array(10).fill(1),
+        ...Array(10).fill(true),
+      ]);
+      expect(await other.pending(T0)).toHaveLength(70);
     });
   });
 }

@@ -2,7 +2,7 @@
 // connections, part of the suite in reminder-repository-suite.ts.
 import { expect, it } from 'vitest';
 import { MAX_REMINDERS_PER_MEMBER, TooManyReminders } from '../../src/store/reminders.ts';
-import type { ReminderRepository } from '../../src/store/repositories.ts';
+import type { NextFire, ReminderRepository } from '../../src/store/repositories.ts';
 import { ALICE, BOB, HOUR, newReminder, reminderRow, settleAll, T0 } from './repository-fixtures.ts';
 
 /** What these tests need of the suite's Backend. */
@@ -13,6 +13,10 @@ interface ClaimBackend {
 }
 
 const at = (t: number, userId = ALICE) => newReminder({ userId, next: { at: t, localDate: '2026-06-03' } });
+
+/** One reminder moved through advanceAll: whether it moved. */
+const advance = async (repo: ReminderRepository, id: number, oldAt: number, next: NextFire, step: number): Promise<boolean> =>
+  (await repo.advanceAll([{ id, oldAt, next, step }])).has(id);
 
 export function reminderClaimTests(b: () => ClaimBackend): void {
   dueTests(b);
@@ -37,8 +41,37 @@ function dueTests(b: () => ClaimBackend): void {
     const { repo } = b();
     const id = await repo.add(newReminder({ stretchId: 'neck-roll' }));
     const { paused_until: _u, paused_reason: _r, snooze_at: _s, snooze_of: _o, created_at: _c, ...due } = reminderRow(id, newReminder({ stretchId: 'neck-roll' }));
-    expect(await repo.dueRow(id)).toEqual(due);
-    expect(await repo.dueRow(id + 1000)).toBeUndefined();
+    expect(await repo.dueRows([id])).toEqual([due]);
+    expect(await repo.dueRows([id + 1000])).toEqual([]);
+  });
+
+  it('reads a batch of due rows in the order asked, leaving out ids that are gone', async () => {
+    const { repo } = b();
+    const ids = [await repo.add(at(T0 + 1)), await repo.add(at(T0 + 2, BOB)), await repo.add(at(T0 + 3))];
+    const rows = await repo.dueRows([ids[2]!, ids[0]! + 1000, ids[0]!, ids[1]!]);
+    expect(rows.map((r) => [r.id, r.user_id, r.next_fire_at])).toEqual([
+      [ids[2], ALICE, T0 + 3],
+      [ids[0], ALICE, T0 + 1],
+      [ids[1], BOB, T0 + 2],
+    ]);
+    expect(await repo.dueRows([])).toEqual([]);
+  });
+
+  it('moves a batch in one call: only the rows still at the fire time read, each by its own step', async () => {
+    const { repo } = b();
+    const [a, c, d] = [await repo.add(at(T0 + 1)), await repo.add(at(T0 + 2)), await repo.add(at(T0 + 3))];
+    const next = (h: number) => ({ at: T0 + h * HOUR, localDate: '2026-06-04' });
+    const moved = await repo.advanceAll([
+      { id: a, oldAt: T0 + 1, next: next(24), step: 1 },
+      { id: c, oldAt: T0 + 99, next: next(25), step: 1 }, // moved on by someone else meanwhile
+      { id: d, oldAt: T0 + 3, next: next(26), step: 0 },
+      { id: d + 1000, oldAt: T0 + 3, next: next(27), step: 1 },
+    ]);
+    expect([...moved].sort((x, y) => x - y)).toEqual([a, d]);
+    expect(await repo.byId(a)).toMatchObject({ next_fire_at: T0 + 24 * HOUR, next_local_date: '2026-06-04', rotation: 1 });
+    expect(await repo.byId(c)).toMatchObject({ next_fire_at: T0 + 2, rotation: 0 });
+    expect(await repo.byId(d)).toMatchObject({ next_fire_at: T0 + 26 * HOUR, rotation: 0 });
+    expect((await repo.advanceAll([])).size).toBe(0);
   });
 
   it('advances a reminder only from the fire time read: rotation moves by step, a timed pause ends, a snooze stays', async () => {
@@ -50,15 +83,15 @@ function dueTests(b: () => ClaimBackend): void {
     ]);
     expect(await repo.snooze(ALICE, c, T0 + 5, '2026-06-03')).toBe(true);
     const before = await repo.byId(a);
-    expect(await repo.advance(a, T0 + HOUR, { at: T0 + 72 * HOUR, localDate: '2026-06-06' }, 1)).toBe(false);
+    expect(await advance(repo, a, T0 + HOUR, { at: T0 + 72 * HOUR, localDate: '2026-06-06' }, 1)).toBe(false);
     expect(await repo.byId(a)).toEqual(before);
-    expect(await repo.advance(a, T0 + 48 * HOUR, { at: T0 + 72 * HOUR, localDate: '2026-06-06' }, 2)).toBe(true);
+    expect(await advance(repo, a, T0 + 48 * HOUR, { at: T0 + 72 * HOUR, localDate: '2026-06-06' }, 2)).toBe(true);
     expect(await repo.byId(a)).toEqual({ ...reminderRow(a, newReminder()), next_fire_at: T0 + 72 * HOUR, next_local_date: '2026-06-06', rotation: 2 });
-    expect(await repo.advance(a, T0 + 48 * HOUR, { at: T0 + 96 * HOUR, localDate: '2026-06-07' }, 1)).toBe(false);
-    expect(await repo.advance(c, T0 + HOUR, { at: T0 + 25 * HOUR, localDate: '2026-06-04' }, 1)).toBe(true);
+    expect(await advance(repo, a, T0 + 48 * HOUR, { at: T0 + 96 * HOUR, localDate: '2026-06-07' }, 1)).toBe(false);
+    expect(await advance(repo, c, T0 + HOUR, { at: T0 + 25 * HOUR, localDate: '2026-06-04' }, 1)).toBe(true);
     expect(await repo.byId(c)).toMatchObject({ rotation: 1, snooze_at: T0 + 5, snooze_of: '2026-06-03' });
-    expect(await repo.advance(gone, T0 + HOUR, { at: T0 + 25 * HOUR, localDate: '2026-06-04' }, 1)).toBe(false);
-    expect(await repo.advance(a + 1000, T0 + HOUR, { at: T0 + 25 * HOUR, localDate: '2026-06-04' }, 1)).toBe(false);
+    expect(await advance(repo, gone, T0 + HOUR, { at: T0 + 25 * HOUR, localDate: '2026-06-04' }, 1)).toBe(false);
+    expect(await advance(repo, a + 1000, T0 + HOUR, { at: T0 + 25 * HOUR, localDate: '2026-06-04' }, 1)).toBe(false);
   });
 }
 
@@ -111,8 +144,8 @@ function raceTests(b: () => ClaimBackend): void {
     const results = await Promise.all(
       ids.map((id, i) =>
         Promise.all([
-          repo.advance(id, T0 + i, { at: T0 + HOUR, localDate: '2026-06-03' }, 1),
-          other.advance(id, T0 + i, { at: T0 + 2 * HOUR, localDate: '2026-06-03' }, 1),
+          advance(repo, id, T0 + i, { at: T0 + HOUR, localDate: '2026-06-03' }, 1),
+          advance(other, id, T0 + i, { at: T0 + 2 * HOUR, localDate: '2026-06-03' }, 1),
         ]),
       ),
     );

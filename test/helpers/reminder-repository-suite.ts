@@ -109,8 +109,10 @@ function reminderTests(b: () => Backend): void {
       [id, 'desk-break', null],
       [plain, null, null],
     ]);
-    expect(await repo.dueRow(id)).toMatchObject({ id, routine_id: 'desk-break', stretch_id: null });
-    expect(await repo.dueRow(plain)).toMatchObject({ id: plain, routine_id: null });
+    expect(await repo.dueRows([id, plain])).toMatchObject([
+      { id, routine_id: 'desk-break', stretch_id: null },
+      { id: plain, routine_id: null },
+    ]);
   });
 
   it('lists a member\'s reminders by local time in byte order, then by id', async () => {

@@ -125,7 +125,7 @@ describe('PostgreSQL claim ops on a claim batch\'s connection', () => {
         inTransaction(pool, async (client) => {
           const [reminders, clubs] = [pgReminderClaimOps(client), pgClubClaimOps(client)];
           expect(await reminders.dueIds(due, 10)).toEqual([id]);
-          expect(await reminders.advance(id, due, next, 1)).toBe(true);
+          expect(await reminders.advanceAll([{ id, oldAt: due, next, step: 1 }])).toEqual(new Set([id]));
           expect(await clubs.due(due, 10)).toEqual([club]);
           expect(await clubs.advance(club.id, due, next, T0 + 1)).toBe(true);
           expect(await reminders.dueIds(due, 10)).toEqual([]);

@@ -18,21 +18,29 @@ export function pgReminderClaimOps(q: Queryable): ReminderClaimOps {
       (await q.query<{ id: number }>('SELECT id FROM reminders WHERE next_fire_at <= $1 ORDER BY next_fire_at, id LIMIT $2', [now, limit])).rows.map(
         (r) => r.id,
       ),
-    dueRow: (id) =>
-      first<DueReminder>(
-        q,
-        'SELECT id, user_id, local_time, time_zone, days, stretch_id, routine_id, rotation, next_fire_at, next_local_date FROM reminders WHERE id = $1',
-        [id],
-      ),
+    // One round trip for the batch: per row, read, move and claim were three, about 1 ms a row over a socket.
+    dueRows: async (ids) => {
+      if (ids.length === 0) return [];
+      const { rows } = await q.query<DueReminder>(
+        'SELECT id, user_id, local_time, time_zone, days, stretch_id, routine_id, rotation, next_fire_at, next_local_date FROM reminders WHERE id = ANY($1::bigint[])',
+        [ids],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
+    },
     // Guarded by the fire time read: a row another claimer moved on is left alone. Firing ends a timed pause.
-    advance: (id, oldAt, next, step) =>
-      changed(
-        q,
-        `UPDATE reminders SET next_fire_at = $3, next_local_date = $4, rotation = rotation + $5,
+    advanceAll: async (moves) => {
+      if (moves.length === 0) return new Set();
+      const { rows } = await q.query<{ id: number }>(
+        `UPDATE reminders AS r SET next_fire_at = u.at, next_local_date = u.local_date, rotation = r.rotation + u.step,
            paused_until = NULL, paused_reason = NULL
-         WHERE id = $1 AND next_fire_at = $2`,
-        [id, oldAt, next.at, next.localDate, step],
-      ),
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::int[]) AS u(id, old_at, at, local_date, step)
+         WHERE r.id = u.id AND r.next_fire_at = u.old_at
+         RETURNING r.id`,
+        [moves.map((m) => m.id), moves.map((m) => m.oldAt), moves.map((m) => m.next.at), moves.map((m) => m.next.localDate), moves.map((m) => m.step)],
+      );
+      return new Set(rows.map((r) => Number(r.id)));
+    },
     dueSnoozes: async (now, limit) =>
       (
         await q.query<DueSnooze>('SELECT * FROM reminders WHERE snooze_at <= $1 AND paused_reason IS NULL ORDER BY snooze_at, id LIMIT $2', [
