@@ -1,22 +1,22 @@
 // The per-test request check must not judge a request the local Discord is still reading: under load a DM upload
 // can be mid-body when a test ends. It is judged at the next check, once its route is known.
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLocalDiscord, type LocalDiscord } from './emulator/index.ts';
 import { requestChecker } from './helpers.ts';
 
 let discord: LocalDiscord;
 
-beforeAll(async () => {
+beforeEach(async () => {
   discord = await startLocalDiscord();
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await discord.close();
 });
 
-/** Starts a POST to `path` and sends only its headers and half the body; returns a function that sends the rest. */
-async function halfSentPost(path: string): Promise<{ finish: () => Promise<number> }> {
+/** Starts a POST to `path` and sends only its headers and half the body; `finish` sends the rest, `abort` hangs up. */
+async function halfSentPost(path: string): Promise<{ finish: () => Promise<number>; abort: () => void }> {
   const body = JSON.stringify({ content: 'hello' });
   const before = discord.requests.length;
   const req = http.request(`${discord.apiUrl}${path}`, {
@@ -30,6 +30,7 @@ async function halfSentPost(path: string): Promise<{ finish: () => Promise<numbe
     });
     req.on('error', reject);
   });
+  answered.catch(() => {}); // a hang-up rejects it; only `finish` awaits it
   req.write(body.slice(0, 5));
   await expect.poll(() => discord.requests.length).toBeGreaterThan(before);
   return {
@@ -37,6 +38,7 @@ async function halfSentPost(path: string): Promise<{ finish: () => Promise<numbe
       req.end(body.slice(5));
       return answered;
     },
+    abort: () => req.destroy(),
   };
 }
 
@@ -47,5 +49,15 @@ describe('the per-test request check', () => {
     expect(check).not.toThrow();
     expect(await post.finish()).toBe(404);
     expect(check).toThrow(/POST \/no-such-route \(404\)/);
+  });
+
+  it('does not report a request whose sender hung up before its body was whole (a bot killed mid-upload)', async () => {
+    const check = requestChecker(discord);
+    const post = await halfSentPost('/v10/channels/1/messages');
+    const record = discord.requests.at(-1)!;
+    post.abort();
+    await expect.poll(() => record.settled).toBe(true);
+    expect(record.aborted).toBe(true);
+    expect(check).not.toThrow();
   });
 });

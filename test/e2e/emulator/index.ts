@@ -203,7 +203,7 @@ export async function startLocalDiscord(options: LocalDiscordOptions = {}): Prom
     fixture,
     requests: state.requests,
     get unexpected() {
-      return state.requests.filter((r) => r.settled && r.route === null);
+      return state.requests.filter((r) => r.settled && r.route === null && !r.aborted);
     },
     get contractViolations() {
       return state.requests.filter((r) => r.contractErrors.length > 0);

@@ -610,6 +610,11 @@ export function createRestHandler(state: State, routeLimitPerSecond: number) {
       record.body = parsed.body;
       record.files = parsed.files;
     } catch {
+      if (req.destroyed && !req.complete) {
+        record.aborted = true;
+        record.settled = true;
+        return;
+      }
       send(400, { message: 'The request body contains invalid JSON.', code: 50109 });
       return;
     }

@@ -157,6 +157,8 @@ export interface RecordedRequest {
   hold?: 'held' | 'processed' | 'dropped';
   /** False while the emulator is still reading or handling the request (its route and checks are not known yet). */
   settled: boolean;
+  /** The client closed the connection before its body was whole (a bot killed mid-upload): Discord never got it. */
+  aborted?: boolean;
 }
 
 export interface WireUser extends Json {
