@@ -1,7 +1,8 @@
 // The stretch pictures as PNG attachments: every pose drawn and rasterised once, at start-up, and
 // kept in memory; a request only ever reads the map. resvg (prebuilt, no system libraries) turns
 // the generator's SVG into PNG; the pictures hold no text, so no fonts are loaded.
-import { Resvg } from '@resvg/resvg-js';
+import type * as Resvg from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
 import { DATA_DIR } from '../../base/paths.ts';
 import type { Knowledge } from '../../content/load.ts';
 import type { Picture } from '../../content/pictures.ts';
@@ -16,8 +17,13 @@ export type StretchPicture = Picture;
 export const PICTURE_SIZE = { width: SIZE.width, height: SIZE.height } as const;
 export const ALT_MAX = 1024;
 
+// Loaded on the first drawing, not at start-up: with the disk cache (png-cache.ts) the bot usually draws nothing,
+// and the native module costs about 5 MB of memory.
+let resvg: typeof Resvg | undefined;
+
 export function rasterise(svg: string): Buffer {
-  return new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
+  resvg ??= createRequire(import.meta.url)('@resvg/resvg-js') as typeof Resvg;
+  return new resvg.Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
 }
 
 /** "Knee rolls. A person lying on their back …", cut at a word if a pose's text ever runs long. */
