@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** The end-to-end files that run the bot as one process; they run a second time with the bot on PostgreSQL. */
-const SINGLE_PROCESS_E2E = ['bot', 'reminders', 'clubtips', 'forged', 'forged-input', 'delivery', 'sync'].map((f) => `test/e2e/${f}.test.ts`);
+const SINGLE_PROCESS_E2E = ['bot', 'reminders', 'clubtips', 'forged', 'forged-input', 'delivery', 'sync', 'pictures', 'routines', 'user-install'].map((f) => `test/e2e/${f}.test.ts`);
 
 export default defineConfig({
   test: {
