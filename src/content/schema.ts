@@ -7,6 +7,8 @@ const id = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lower-case words joined by hyphens');
 const text = (max: number) => z.string().trim().min(1).max(max);
 const sourceIds = z.array(id).min(1, 'every item cites at least one source id');
+/** Other ways members name a card, stretch or routine, for search: lower case. */
+const aliases = z.array(text(40).regex(/^[a-z0-9 '&-]+$/, 'aliases are lower case'));
 
 export const SourceSchema = z.object({
   id,
@@ -27,7 +29,7 @@ export const ActivitySchema = z.object({
   name: text(60),
   emoji: text(8),
   /** Other ways members name it: "dl", "jogging", "ohp". Lower case, unique across activities. */
-  aliases: z.array(text(40).regex(/^[a-z0-9 '&-]+$/, 'aliases are lower case')),
+  aliases,
   /** One or two sentences for the card's top. */
   summary: text(400),
   causes: z.array(text(300)).min(1).max(8),
@@ -46,7 +48,7 @@ export const ActivitySchema = z.object({
 export const StretchSchema = z.object({
   id,
   name: text(60),
-  aliases: z.array(text(40).regex(/^[a-z0-9 '&-]+$/, 'aliases are lower case')),
+  aliases,
   kind: z.enum(['stretch', 'warm-up', 'mobility-check']),
   /** What it is for, in one sentence ("for comfort and mobility", never "prevents pain"). */
   purpose: text(300),
@@ -113,7 +115,7 @@ export const RoutineSchema = z.object({
   id,
   name: text(60),
   emoji: text(8),
-  aliases: z.array(text(40).regex(/^[a-z0-9 '&-]+$/, 'aliases are lower case')),
+  aliases,
   /** When it fits, in one sentence ("After your run, once you have walked for a few minutes."). */
   when: text(200),
   steps: z.array(RoutineStepSchema).min(3).max(6),

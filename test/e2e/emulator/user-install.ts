@@ -79,20 +79,10 @@ export function elsewhereInteraction(world: World, place: UserInstallPlace, user
     flags: 0,
     permissions: DEFAULT_EVERYONE_PERMISSIONS.toString(),
   };
+  // A plain member of that server: no nick, no roles; the fixture's wire shape, with the user always included.
   const member = {
+    ...world.memberWire({ userId: user.id, nick: null, roleIds: [], joinedAt: '2025-01-05T10:00:00.000Z' }, false),
     user: userWire(user),
-    nick: null,
-    avatar: null,
-    banner: null,
-    roles: [],
-    joined_at: '2025-01-05T10:00:00.000Z',
-    premium_since: null,
-    deaf: false,
-    mute: false,
-    flags: 0,
-    pending: false,
-    communication_disabled_until: null,
-    unusual_dm_activity_until: null,
     permissions: DEFAULT_EVERYONE_PERMISSIONS.toString(),
   };
   const fields = {
